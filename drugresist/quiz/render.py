@@ -1,0 +1,164 @@
+"""Render a question bank for print (LaTeX), for the static book (HTML+JS) and as plain text."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from html import escape
+from importlib import resources
+
+from drugresist.quiz import markup
+from drugresist.quiz.bank import Question, QuizBank
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_quiz_counter = itertools.count(1)
+
+
+def letter(index: int) -> str:
+    return _LETTERS[index]
+
+
+def instruction(question: Question) -> str:
+    """The one-line instruction under a prompt (plain text)."""
+    return {
+        "single": "Choose one answer.",
+        "multiple": "Choose all that apply.",
+        "numeric": "Enter a number" + (f" (in {question.unit})." if question.unit else "."),
+    }[question.type]
+
+
+def correct_answer_plain(question: Question) -> str:
+    """The correct answer as plain text, e.g. ``"B"`` or ``"100 ± 1 fold"``."""
+    if question.type == "numeric":
+        unit = f" {question.unit}" if question.unit else ""
+        tolerance = f" ± {question.tolerance:g}" if question.tolerance else ""
+        return f"{question.answer:g}{tolerance}{unit}"
+    return ", ".join(letter(i) for i in sorted(question.correct_indices))
+
+
+# ----- plain text --------------------------------------------------------------------------------
+
+
+def to_plain(bank: QuizBank, answer_key: bool = False) -> str:
+    """Numbered questions as plain text (the fallback in any medium that shows only text)."""
+    lines = [bank.title, ""]
+    for number, question in enumerate(bank.questions, start=1):
+        lines.append(f"{number}. {markup.to_plain(question.prompt)} ({instruction(question)})")
+        for index, option in enumerate(question.options):
+            lines.append(f"   [ ] {letter(index)}. {markup.to_plain(option.text)}")
+        if question.type == "numeric":
+            lines.append("   Answer: ____________")
+        if answer_key:
+            lines.append(f"   Answer: {correct_answer_plain(question)}. {markup.to_plain(question.explanation)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# ----- LaTeX -------------------------------------------------------------------------------------
+
+
+def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
+    """Numbered questions with tick boxes for print; answers only when ``answer_key`` is true."""
+    tex = markup.to_latex
+    out = [
+        r"\par\medskip\noindent\textbf{" + tex(bank.title) + r"}\par",
+        r"\begin{enumerate}",
+    ]
+    for question in bank.questions:
+        out.append(r"\item " + tex(question.prompt) + r" \emph{(" + markup.escape_latex(instruction(question)) + r")}")
+        if question.options:
+            out.append(r"\begin{itemize}")
+            for index, option in enumerate(question.options):
+                out.append(r"\item[$\square$] " + letter(index) + ". " + tex(option.text))
+            out.append(r"\end{itemize}")
+        else:
+            unit = " " + markup.escape_latex(question.unit) if question.unit else ""
+            out.append(r"\par\smallskip Answer: \rule{4cm}{0.4pt}" + unit)
+        if answer_key:
+            out.append(r"\par\smallskip\textbf{Answer: " + markup.escape_latex(correct_answer_plain(question)) + r".} ")
+            out.append(tex(question.explanation))
+            if question.options:
+                out.append(r"\begin{itemize}")
+                for index, option in enumerate(question.options):
+                    out.append(r"\item[" + letter(index) + r".] " + tex(option.feedback))
+                out.append(r"\end{itemize}")
+        out.append(r"\medskip")
+    out.append(r"\end{enumerate}")
+    return "\n".join(out) + "\n"
+
+
+# ----- static HTML -------------------------------------------------------------------------------
+
+
+def _question_data(question: Question) -> dict:
+    html = markup.to_html
+    data: dict = {"id": question.id, "type": question.type, "explanation": html(question.explanation)}
+    if question.type == "numeric":
+        assert question.feedback is not None
+        data.update(
+            answer=question.answer,
+            tolerance=question.tolerance,
+            correct=html(question.feedback.correct),
+            too_low=html(question.feedback.too_low),
+            too_high=html(question.feedback.too_high),
+        )
+    else:
+        data.update(
+            correct=[option.correct for option in question.options],
+            feedback=[html(option.feedback) for option in question.options],
+        )
+    return data
+
+
+def _json_for_script(value: object) -> str:
+    """JSON that is safe inside a <script> element (no '<' can close it)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _question_html(uid: str, number: int, question: Question) -> str:
+    html = markup.to_html
+    name = f"{uid}-q{number}"
+    parts = [
+        f'<li class="drq-question" data-qid="{escape(question.id)}" data-type="{question.type}">',
+        f'<fieldset><legend>{html(question.prompt)} <span class="drq-instruction">({escape(instruction(question))})</span></legend>',
+    ]
+    input_type = "radio" if question.type == "single" else "checkbox"
+    for index, option in enumerate(question.options):
+        parts.append(
+            f'<label class="drq-option"><input type="{input_type}" name="{name}" value="{index}"> '
+            f"<span>{letter(index)}. {html(option.text)}</span></label>"
+        )
+    if question.type == "numeric":
+        unit = f" <span>{escape(question.unit)}</span>" if question.unit else ""
+        parts.append(
+            f'<label class="drq-numeric">Your answer: <input type="text" inputmode="decimal" '
+            f'name="{name}" autocomplete="off">{unit}</label>'
+        )
+    parts.append("</fieldset>")
+    parts.append(f'<button type="button" class="drq-check">Check question {number}</button>')
+    parts.append('<div class="drq-feedback" role="status" aria-live="polite"></div>')
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _asset(name: str) -> str:
+    return resources.files("drugresist.quiz").joinpath(name).read_text(encoding="utf-8")
+
+
+def to_html(bank: QuizBank) -> str:
+    """A self-contained interactive quiz: HTML, inline CSS and inline JavaScript, no external requests."""
+    uid = f"drq-{bank.id}-{next(_quiz_counter)}"
+    total = len(bank.questions)
+    questions = "".join(_question_html(uid, n, q) for n, q in enumerate(bank.questions, start=1))
+    data = _json_for_script({"bank": bank.id, "questions": [_question_data(q) for q in bank.questions]})
+    return (
+        f'<div class="drq-quiz" id="{uid}" data-bank="{escape(bank.id)}">'
+        f"<style>{_asset('quiz.css')}</style>"
+        f'<p class="drq-title"><strong>{markup.to_html(bank.title)}</strong></p>'
+        f'<p class="drq-score" aria-live="polite">Score: <span class="drq-score-value">0</span> / {total}</p>'
+        f'<ol class="drq-questions">{questions}</ol>'
+        f'<script type="application/json" class="drq-data">{data}</script>'
+        f"<script>{_asset('quiz.js')}</script>"
+        f'<script>drugresistQuiz(document.getElementById("{uid}"));</script>'
+        f"</div>"
+    )
