@@ -1,0 +1,57 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def sample_bank_data() -> dict:
+    """The valid sample bank as parsed YAML, for tests that break it one way at a time."""
+    return yaml.safe_load((DATA / "sample_bank.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample_bank_path() -> Path:
+    return DATA / "sample_bank.yaml"
+
+
+def jupyter_book_executable() -> str:
+    import shutil
+    import sys
+
+    candidate = Path(sys.executable).parent / "jupyter-book"
+    return str(candidate) if candidate.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> dict:
+    """Build the whole book once, cold, with warnings as errors; return the paths and the log."""
+    import subprocess
+
+    output = tmp_path_factory.mktemp("book")
+    result = subprocess.run(
+        [jupyter_book_executable(), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+    )
+    return {
+        "returncode": result.returncode,
+        "log": result.stdout + result.stderr,
+        "html": output / "_build" / "html",
+    }
+
+
+@pytest.fixture(scope="session")
+def built_html(built_book) -> Path:
+    """The built HTML folder; fails (once, clearly) if the build failed."""
+    assert built_book["returncode"] == 0, built_book["log"][-6000:]
+    return built_book["html"]

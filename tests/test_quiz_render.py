@@ -1,0 +1,123 @@
+"""Quiz text is escaped in every medium; the static quiz is self-contained; print hides answers."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from drugresist.quiz import LATEX_MIME, load_bank, show_quiz, to_html, to_latex, to_plain
+from drugresist.quiz import markup
+
+
+@pytest.fixture
+def bank(sample_bank_path):
+    return load_bank(sample_bank_path)
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.script_bodies: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_bodies.append(data)
+
+
+def test_markup_to_html_escapes_tags_and_keeps_math_emphasis_code():
+    out = markup.to_html('a <script>x</script> & *b* `c<d>` $x_1 < 2$')
+    assert "<script>" not in out
+    assert "&lt;script&gt;x&lt;/script&gt; &amp;" in out
+    assert "<em>b</em>" in out and "<code>c&lt;d&gt;</code>" in out
+    assert r'<span class="math notranslate nohighlight">\(x_1 &lt; 2\)</span>' in out
+
+
+@pytest.mark.parametrize("char, escaped", [("%", r"\%"), ("&", r"\&"), ("_", r"\_"), ("#", r"\#"),
+                                           ("$", r"\$"), ("{", r"\{"), ("\\", r"\textbackslash{}"),
+                                           ("~", r"\textasciitilde{}"), ("^", r"\textasciicircum{}")])
+def test_markup_to_latex_escapes_specials(char, escaped):
+    text = f"a {char} b" if char != "$" else r"a \$ b"
+    assert markup.to_latex(text) == f"a {escaped} b"
+
+
+def test_markup_to_latex_keeps_math_and_formats():
+    assert markup.to_latex("50% of *cells* use `ABCB1_x` and $K_m$") == r"50\% of \emph{cells} use \texttt{ABCB1\_x} and $K_m$"
+
+
+def test_static_html_has_no_external_url_and_no_injected_script(bank):
+    out = to_html(bank)
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", out)
+    assert "http://" not in out and "https://" not in out
+    collector = _Collector()
+    collector.feed(out)
+    scripts = [attrs for tag, attrs in collector.tags if tag == "script"]
+    # exactly our three scripts: the JSON data, the grader and its call; none from the question text
+    assert len(scripts) == 3
+    assert all("src" not in attrs for attrs in scripts)
+    assert 'alert("x")' not in "".join(collector.script_bodies[1:])
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in out
+
+
+def test_static_html_data_round_trips_and_cannot_close_its_script(bank):
+    out = to_html(bank)
+    body = re.search(r'<script type="application/json" class="drq-data">(.*?)</script>', out, re.S).group(1)
+    assert "<" not in body
+    data = json.loads(body)
+    assert [q["id"] for q in data["questions"]] == ["single-one", "multiple-two", "numeric-three"]
+    assert data["questions"][0]["correct"] == [True, False, False]
+    assert data["questions"][2]["answer"] == 100 and data["questions"][2]["tolerance"] == 1
+
+
+def test_static_html_is_keyboard_usable_and_labelled(bank):
+    out = to_html(bank)
+    assert out.count("<fieldset>") == 3 and out.count("<legend>") == 3
+    assert out.count('<button type="button" class="drq-check">') == 3
+    assert 'role="status" aria-live="polite"' in out
+    assert out.count('type="radio"') == 3 and out.count('type="checkbox"') == 3
+
+
+def test_latex_numbers_questions_with_boxes_and_hides_answers(bank):
+    student = to_latex(bank)
+    assert student.count(r"\item ") == 3
+    assert student.count(r"\item[$\square$]") == 6
+    assert r"\rule{4cm}{0.4pt}" in student
+    for hidden in ("Yes, this one is right.", "Because it is the right one.", "Too high.", "Answer: A"):
+        assert hidden not in student
+    assert r'Mind the <script>alert("x")</script> and 100\% \& $x_1$ signs.' in student
+
+
+def test_latex_answer_key_switch_shows_answers(bank):
+    key = to_latex(bank, answer_key=True)
+    assert r"\textbf{Answer: A.}" in key
+    assert r"\textbf{Answer: A, C.}" in key
+    assert r"\textbf{Answer: 100 ± 1 fold.}" in key
+    assert "Because it is the right one." in key and "No, this is wrong too." in key
+
+
+def test_plain_text_form(bank):
+    text = to_plain(bank)
+    assert text.startswith("A sample bank for the tests")
+    assert "1. Which is right?" in text and "[ ] B. A wrong one with code" in text
+    assert "Answer: A." not in text
+    assert "Answer: 100 ± 1 fold." in to_plain(bank, answer_key=True)
+
+
+def test_quiz_mimebundle_carries_all_three_media(sample_bank_path):
+    bundle = show_quiz(sample_bank_path)._repr_mimebundle_()
+    assert bundle["text/html"].startswith('<div class="drq-quiz"')
+    assert bundle[LATEX_MIME].count(r"\item[$\square$]") == 6
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "A sample bank" in bundle["text/plain"]
