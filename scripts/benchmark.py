@@ -1,0 +1,125 @@
+"""Measure what students and authors wait for, and print a table (not a test: nothing is asserted).
+
+- book build: cold (fresh output folder, every page executed), warm (nothing changed), and with
+  notebook execution off;
+- each lab notebook and each chapter page executed top to bottom in a fresh kernel;
+- each explorer's redraw (what one slider move costs) and the live quiz's response to Check.
+
+Usage: ``python scripts/benchmark.py [--skip-build]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import yaml
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
+
+
+def timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def build(output: Path, config: Path | None = None) -> float:
+    command = [JUPYTER_BOOK, "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(output)]
+    if config is not None:
+        command += ["--config", str(config)]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def build_rows() -> list[tuple[str, str]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder)
+        rows.append(("book build, cold (all pages executed)", f"{build(output):.1f} s"))
+        rows.append(("book build, warm (nothing changed)", f"{build(output):.1f} s"))
+    with tempfile.TemporaryDirectory() as folder:
+        config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+        config["execute"]["execute_notebooks"] = "off"
+        config["bibtex_bibfiles"] = [str(ROOT / "references.bib")]
+        path = Path(folder) / "config_no_execution.yml"
+        path.write_text(yaml.safe_dump(config), encoding="utf-8")
+        rows.append(("book build, execution off", f"{build(Path(folder) / 'out', path):.1f} s"))
+    return rows
+
+
+def notebook_rows() -> list[tuple[str, str]]:
+    import jupytext
+
+    rows = []
+    paths = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
+        p for p in (ROOT / "book").glob("*.md") if "kernelspec" in p.read_text(encoding="utf-8")[:400]
+    )
+    for path in paths:
+        notebook = jupytext.read(path) if path.suffix == ".md" else nbformat.read(path, as_version=4)
+        client = NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+        rows.append((f"execute {path.relative_to(ROOT)} (fresh kernel)", f"{timed(client.execute):.1f} s"))
+    return rows
+
+
+def explorer_rows() -> list[tuple[str, str]]:
+    import drugresist.figures as figures
+
+    rows = []
+    for module_info in pkgutil.iter_modules(figures.__path__):
+        module = importlib.import_module(f"drugresist.figures.{module_info.name}")
+        for name in dir(module):
+            if name.endswith("_explorer") and callable(getattr(module, name)):
+                explorer = getattr(module, name)()
+                explorer.png()  # warm-up: fonts and caches
+                times = [timed(lambda p=p: explorer.png(**p)) * 1000 for p in explorer.presets]
+                rows.append((f"explorer redraw {module_info.name}.{name} (median of {len(times)})",
+                             f"{statistics.median(times):.0f} ms"))
+    return rows
+
+
+def quiz_rows() -> list[tuple[str, str]]:
+    from drugresist.quiz import bank_ids, show_quiz
+
+    rows = []
+    for bank_id in bank_ids():
+        live = show_quiz(bank_id).live()
+        times = []
+        for question in live.questions.values():
+            if question.choice is not None:
+                question.choice.value = 0
+            elif question.boxes:
+                question.boxes[0].value = True
+            else:
+                question.number_input.value = "1"
+            times.append(timed(question.button.click) * 1000)
+        rows.append((f"live quiz Check response {bank_id} (median)", f"{statistics.median(times):.1f} ms"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-build", action="store_true", help="skip the three book builds")
+    args = parser.parse_args()
+    rows = [] if args.skip_build else build_rows()
+    rows += notebook_rows() + explorer_rows() + quiz_rows()
+    width = max(len(name) for name, _ in rows)
+    print(f"| {'measure'.ljust(width)} | time |")
+    print(f"|{'-' * (width + 2)}|------|")
+    for name, value in rows:
+        print(f"| {name.ljust(width)} | {value} |")
+
+
+if __name__ == "__main__":
+    main()
