@@ -1,11 +1,27 @@
-"""``python -m drugresist.quiz check FILE...``: validate question banks and report every problem."""
+"""Command line for question banks.
+
+``python -m drugresist.quiz check [BANK ...]``: validate banks and report every problem.
+``python -m drugresist.quiz export [--out FOLDER]``: write every bank as Moodle XML and GIFT.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from drugresist.quiz.bank import QuizBankError, bank_path, bank_ids, load_bank
+from pathlib import Path
+
+from drugresist.quiz.bank import QuizBankError, all_banks, bank_ids, bank_path, load_bank
+from drugresist.quiz.export import to_gift, to_moodle_xml
+
+
+def _export(folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    for bank in all_banks():
+        (folder / f"{bank.id}.moodle.xml").write_text(to_moodle_xml(bank), encoding="utf-8")
+        (folder / f"{bank.id}.gift.txt").write_text(to_gift(bank), encoding="utf-8")
+        print(f"wrote {folder / bank.id}.moodle.xml and .gift.txt ({len(bank.questions)} questions)")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate banks (default: every bank in the package)")
     check.add_argument("banks", nargs="*", help="bank ids or YAML paths")
+    export = sub.add_parser("export", help="write every bank as Moodle XML and GIFT files")
+    export.add_argument("--out", default="_build/quiz-export", help="output folder (default: %(default)s)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(Path(args.out))
     failures = 0
     for name in args.banks or bank_ids():
         try:

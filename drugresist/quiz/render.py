@@ -120,7 +120,7 @@ def _question_html(uid: str, number: int, question: Question) -> str:
     name = f"{uid}-q{number}"
     parts = [
         f'<li class="drq-question" data-qid="{escape(question.id)}" data-type="{question.type}">',
-        f'<fieldset><legend>{html(question.prompt)} <span class="drq-instruction">({escape(instruction(question))})</span></legend>',
+        f'<fieldset><legend><span class="drq-number">{number}.</span> {html(question.prompt)} <span class="drq-instruction">({escape(instruction(question))})</span></legend>',
     ]
     input_type = "radio" if question.type == "single" else "checkbox"
     for index, option in enumerate(question.options):
