@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from matplotlib.figure import Figure
+
+from drugresist.style import figure_to_png
 
 PlotFunction = Callable[..., Figure]
 AltFunction = Callable[..., str]
@@ -54,13 +55,6 @@ class Slider:
             raise ValueError(
                 f"Slider {self.name!r}: default {self.default} is outside [{self.min}, {self.max}]"
             )
-
-
-def figure_to_png(fig: Figure, dpi: int = 110) -> bytes:
-    """Render a matplotlib figure to PNG bytes (deterministic: no metadata timestamps)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    return buffer.getvalue()
 
 
 def _format_value(value: float) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import matplotlib
 
+import io
+
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
@@ -59,3 +61,28 @@ def new_figure(ncols: int = 1, nrows: int = 1, width_in: float = 6.4, height_in:
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     axes = fig.subplots(nrows, ncols)
     return fig, axes
+
+
+def figure_to_png(fig: Figure, dpi: int = 110) -> bytes:
+    """Render a figure to PNG bytes (deterministic: no software or date metadata)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _show_figures_in_ipython() -> None:
+    """Let a cell whose last value is a Figure display it as a PNG.
+
+    Figures made by :func:`new_figure` are not registered with pyplot, so the inline backend does
+    not show them by itself; this registers a PNG formatter for them in a running IPython kernel.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to register
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, figure_to_png)
+
+
+_show_figures_in_ipython()

@@ -83,7 +83,7 @@ def explorer_rows() -> list[tuple[str, str]]:
             if name.endswith("_explorer") and callable(getattr(module, name)):
                 explorer = getattr(module, name)()
                 explorer.png()  # warm-up: fonts and caches
-                times = [timed(lambda p=p: explorer.png(**p)) * 1000 for p in explorer.presets]
+                times = [timed(lambda p=p, e=explorer: e.png(**p)) * 1000 for p in explorer.presets]
                 rows.append((f"explorer redraw {module_info.name}.{name} (median of {len(times)})",
                              f"{statistics.median(times):.0f} ms"))
     return rows

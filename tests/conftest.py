@@ -47,6 +47,7 @@ def built_book(tmp_path_factory) -> dict:
         "returncode": result.returncode,
         "log": result.stdout + result.stderr,
         "html": output / "_build" / "html",
+        "output": output,
     }
 
 
@@ -55,3 +56,18 @@ def built_html(built_book) -> Path:
     """The built HTML folder; fails (once, clearly) if the build failed."""
     assert built_book["returncode"] == 0, built_book["log"][-6000:]
     return built_book["html"]
+
+
+@pytest.fixture(scope="session")
+def built_latex(built_html, built_book) -> Path:
+    """The LaTeX sources of the book (the print medium), built into the same folder so the
+    executed notebooks are reused from the HTML build's cache. Returns the main .tex file."""
+    import subprocess
+
+    result = subprocess.run(
+        [jupyter_book_executable(), "build", str(ROOT), "--builder", "latex", "-W", "-n", "--keep-going",
+         "--path-output", str(built_book["output"])],
+        capture_output=True, text=True, cwd=ROOT, timeout=1800,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
+    return next((built_book["output"] / "_build" / "latex").glob("*.tex"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -73,3 +72,18 @@ def test_launch_buttons_point_at_the_configured_repository(built_html):
     assert config["launch_buttons"]["jupyterhub_url"].rstrip("/") in page
     lab = (built_html / "notebooks" / "target_alteration_lab.html").read_text(encoding="utf-8")
     assert f"colab.research.google.com/github/{repo_path}" in lab
+
+
+def test_print_form_has_every_quiz_without_answers_and_no_object_reprs(built_latex):
+    from drugresist.quiz import all_banks, markup, to_latex
+
+    tex = built_latex.read_text(encoding="utf-8")
+    for bank in all_banks():
+        # the quiz's print form reaches the LaTeX file unchanged (raw LaTeX, not a math block)
+        assert to_latex(bank) in tex, bank.id
+        for question in bank.questions:
+            for option in question.options:
+                assert markup.to_latex(option.feedback) not in tex, f"{bank.id}:{question.id} feedback printed"
+    for bad in ("Figure size", "IPython.core.display", "Widget(", "interactive(", "widget-view"):
+        assert bad not in tex, bad
+    assert r"\sphinxincludegraphics" in tex

@@ -38,3 +38,15 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(path: Path):
     assert not errors
     shown = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert shown, "the notebook showed nothing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_first_code_cell_installs_the_package_from_the_configured_repository(path: Path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from add_colab_cell import install_cell_source
+
+    notebook = nbformat.read(path, as_version=4)
+    first_code = next(c for c in notebook.cells if c.cell_type == "code")
+    assert first_code.source == install_cell_source(), "run: python scripts/add_colab_cell.py"
