@@ -25,3 +25,44 @@ class PrintLatexRenderer:
         if data.mime_type != LATEX_MIME:
             return None
         return [nodes.raw(text=data.string, format="latex", classes=["output", "drugresist-print"])]
+
+
+# ----- Sphinx extension: MathJax served from the book itself, so math renders offline ----------
+
+MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2")
+
+
+def mathjax_es5_dir():
+    """The MathJax 3 ``es5`` folder shipped by the ``django-static-mathjax`` package (PyPI)."""
+    from importlib import resources
+    from pathlib import Path
+
+    return Path(str(resources.files("mathjax"))) / "static" / "mathjax" / "es5"
+
+
+def _use_local_mathjax(app) -> None:
+    app.config.mathjax_path = "mathjax/tex-chtml.js"
+
+
+def _copy_mathjax(app, exception) -> None:
+    import shutil
+    from pathlib import Path
+
+    if exception is not None or app.builder.format != "html":
+        return
+    source = mathjax_es5_dir()
+    target = Path(app.outdir) / "_static" / "mathjax"
+    for relative in MATHJAX_FILES:
+        origin, destination = source / relative, target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if origin.is_dir():
+            shutil.copytree(origin, destination, dirs_exist_ok=True)
+        else:
+            shutil.copy2(origin, destination)
+
+
+def setup(app):
+    """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN."""
+    app.connect("builder-inited", _use_local_mathjax)
+    app.connect("build-finished", _copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -134,3 +134,11 @@ def test_explorer_gallery_switches_frames_offline(built_html, offline_page):
     assert frames.nth(1).is_visible() and not frames.nth(0).is_visible()
     image_ok = frames.nth(1).locator("img").evaluate("img => img.complete && img.naturalWidth > 100")
     assert image_ok
+
+
+def test_chapter_reads_fully_offline_with_math_rendered(built_html, offline_page):
+    page = offline_page
+    page.goto((built_html / "book" / "target_alteration.html").as_uri())
+    page.wait_for_selector("mjx-container", timeout=15000)  # MathJax, served from the book, typeset the math
+    assert page.locator(".drq-question").count() > 0
+    assert page.blocked == [], f"the page asked the network for {page.blocked}"

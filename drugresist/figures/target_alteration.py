@@ -93,8 +93,8 @@ def competition_explorer() -> Explorer:
             Slider("drug_kd_nM", "Drug Kd (nM)", 0.1, 20, 0.1, DRUG_KD_NM),
         ],
         presets=[
-            {"atp_affinity_fold": 1},
             {"atp_affinity_fold": 10},
+            {"atp_affinity_fold": 1},
             {"atp_affinity_fold": 50},
             {"atp_affinity_fold": 10, "atp_conc_uM": 100},
         ],

@@ -23,7 +23,7 @@ def instruction(question: Question) -> str:
     return {
         "single": "Choose one answer.",
         "multiple": "Choose all that apply.",
-        "numeric": "Enter a number" + (f" (in {question.unit})." if question.unit else "."),
+        "numeric": "Enter a number" + (f"; unit: {question.unit}." if question.unit else "."),
     }[question.type]
 
 
