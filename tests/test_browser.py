@@ -56,7 +56,9 @@ def offline_page(browser):
 
 
 def _text(html_fragment: str) -> str:
-    return re.sub(r"<[^>]+>", "", html_fragment).replace("&amp;", "&").strip()
+    """The visible text of a feedback fragment up to its first math (which MathJax re-renders)."""
+    before_math = html_fragment.split('<span class="math')[0]
+    return re.sub(r"<[^>]+>", "", before_math).replace("&amp;", "&").strip()
 
 
 def _quiz_data(page) -> dict:
