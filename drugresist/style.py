@@ -51,14 +51,17 @@ def apply_style() -> None:
     plt.rcParams.update(RC_PARAMS)
 
 
-def new_figure(ncols: int = 1, nrows: int = 1, width_in: float = 6.4, height_in: float = 4.0):
+def new_figure(
+    ncols: int = 1, nrows: int = 1, width_in: float = 6.4, height_in: float = 4.0, layout: str | None = "constrained"
+):
     """Return ``(fig, axes)`` in the course style, not registered with pyplot's figure manager.
 
     Figures made here are not kept open by pyplot, so an explorer can redraw many times without
-    leaking memory. Sizes are in inches.
+    leaking memory. Sizes are in inches. ``layout=None`` skips matplotlib's constrained layout
+    (about 40 % of the drawing time): use it, with ``fig.subplots_adjust``, for explorer plots.
     """
     apply_style()
-    fig = Figure(figsize=(width_in, height_in), layout="constrained")
+    fig = Figure(figsize=(width_in, height_in), layout=layout)
     axes = fig.subplots(nrows, ncols)
     return fig, axes
 

@@ -45,7 +45,8 @@ def plot_ic50_shift(
     atp_km_uM: float = ATP_KM_UM,
 ) -> Figure:
     """Drug occupancy of a sensitive kinase and of a mutant whose ATP Km is ``atp_affinity_fold`` lower."""
-    fig, ax = new_figure()
+    fig, ax = new_figure(layout=None)  # fixed margins: this plot is redrawn by the explorer
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.91)
     conc = np.logspace(-1, 5, 400)
     mutant_km = atp_km_uM / atp_affinity_fold
     for label, km, colour, style in (
