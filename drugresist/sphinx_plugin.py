@@ -61,8 +61,42 @@ def _copy_mathjax(app, exception) -> None:
             shutil.copy2(origin, destination)
 
 
+def _default_colour_mode(app, config) -> None:
+    # With no default, the theme logs a console error ("invalid theme mode") on every page.
+    config.html_context.setdefault("default_mode", "auto")
+
+
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    # sphinx-thebe registers its inline configuration script twice under Jupyter Book, and a page
+    # that declares the same `const` twice logs a console error; keep each script once.
+    seen: set[tuple] = set()
+    unique = []
+    for script in context.get("script_files", []):
+        attributes = getattr(script, "attributes", {}) or {}
+        filename = getattr(script, "filename", script) or ""  # inline scripts: None or ""
+        key = (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = unique
+
+
+def _fix_citation_list_role(app, pagename, templatename, context, doctree) -> None:
+    # docutils marks the bibliography as role="list" but fills it with <a> back-links and
+    # entries that are not list items, an axe-core "critical" violation; the role adds nothing.
+    body = context.get("body")
+    if body and 'role="list" class="citation-list"' in body:
+        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+
+
 def setup(app):
-    """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN."""
+    """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, a
+    default colour mode for the theme, no duplicated scripts (each was a console error), and a
+    bibliography without a misleading ARIA role."""
+    app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", _fix_citation_list_role)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

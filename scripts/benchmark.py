@@ -3,7 +3,8 @@
 - book build: cold (fresh output folder, every page executed), warm (nothing changed), and with
   notebook execution off;
 - each lab notebook and each chapter page executed top to bottom in a fresh kernel;
-- each explorer's redraw (what one slider move costs) and the live quiz's response to Check.
+- each explorer's redraw (what one slider move costs) and the live quiz's response to Check;
+- page weight: the heaviest page with the files it references, and the whole built site.
 
 Usage: ``python scripts/benchmark.py [--skip-build]``
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import statistics
 import subprocess
 import sys
@@ -47,12 +49,42 @@ def build(output: Path, config: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
+def page_weight_bytes(page: Path, html_root: Path) -> int:
+    """A page plus every local file it references by src/href (scripts, styles, images).
+
+    Files a script loads later (MathJax's fonts) are not counted; data: images are, inside the page.
+    """
+    text = page.read_text(encoding="utf-8")
+    total = page.stat().st_size
+    seen: set[Path] = set()
+    for reference in re.findall(r'(?:src|href)="([^"#?]+)(?:[?#][^"]*)?"', text):
+        if "://" in reference or reference.startswith(("data:", "mailto:")) or reference.endswith(".html") or "_sources/" in reference:
+            continue
+        path = (page.parent / reference).resolve()
+        if path.is_file() and html_root in path.parents and path not in seen:
+            seen.add(path)
+            total += path.stat().st_size
+    return total
+
+
+def site_rows(html_root: Path) -> list[tuple[str, str]]:
+    pages = sorted(html_root.rglob("*.html"))
+    weights = {page: page_weight_bytes(page, html_root) for page in pages}
+    heaviest = max(weights, key=weights.get)
+    site = sum(f.stat().st_size for f in html_root.rglob("*") if f.is_file())
+    return [
+        (f"heaviest page with its assets ({heaviest.relative_to(html_root)})", f"{weights[heaviest] / 1e6:.2f} MB"),
+        (f"total built site ({len(pages)} HTML pages)", f"{site / 1e6:.1f} MB"),
+    ]
+
+
 def build_rows() -> list[tuple[str, str]]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder)
         rows.append(("book build, cold (all pages executed)", f"{build(output):.1f} s"))
         rows.append(("book build, warm (nothing changed)", f"{build(output):.1f} s"))
+        rows += site_rows(output / "_build" / "html")
     with tempfile.TemporaryDirectory() as folder:
         config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
         config["execute"]["execute_notebooks"] = "off"
@@ -119,8 +151,8 @@ def main() -> None:
     rows = [] if args.skip_build else build_rows()
     rows += notebook_rows() + explorer_rows() + quiz_rows()
     width = max(len(name) for name, _ in rows)
-    print(f"| {'measure'.ljust(width)} | time |")
-    print(f"|{'-' * (width + 2)}|------|")
+    print(f"| {'measure'.ljust(width)} | value |")
+    print(f"|{'-' * (width + 2)}|-------|")
     for name, value in rows:
         print(f"| {name.ljust(width)} | {value} |")
 
