@@ -4,12 +4,17 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BOOK_HTML := _build/html/index.html
 
-.PHONY: help book html test bench clean
+.PHONY: help book html test bench pdf handouts answer-key quiz-export print clean
 
 help:
 	@echo "make book   build the HTML book into _build/html and open it (creates $(VENV) on first use)"
 	@echo "make test   run every test: models, quizzes, citations, notebooks, the book build, a real browser"
 	@echo "make bench  print build, notebook and explorer timings"
+	@echo "make pdf         the whole book as one PDF: _build/print/drug-resistance-in-cancer.pdf"
+	@echo "make handouts    one PDF per chapter, quiz without answers, no solutions: _build/print/handouts/"
+	@echo "make answer-key  instructors' PDF with every answer and solution: _build/print/answer-key.pdf"
+	@echo "make quiz-export every quiz bank as Moodle XML and GIFT: _build/print/quiz-export/"
+	@echo "make print       all four of the above"
 	@echo "make clean  remove _build"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -31,6 +36,17 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark.py
+
+pdf handouts answer-key: $(BIN)/.installed
+	bash scripts/install-system-packages.sh
+	$(BIN)/python scripts/print_outputs.py $(subst pdf,book,$@)
+
+quiz-export: $(BIN)/.installed
+	$(BIN)/python scripts/print_outputs.py export
+
+print: $(BIN)/.installed
+	bash scripts/install-system-packages.sh
+	$(BIN)/python scripts/print_outputs.py all
 
 clean:
 	rm -rf _build

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need beyond Python: Chromium for the browser tests.
+# Installs the Debian packages the tests need beyond Python: Chromium for the browser tests;
+# XeLaTeX (the ~370 MiB set that avoids texlive-fonts-extra), latexmk and pdftotext for the PDFs.
 # As root it installs them with apt-get; otherwise it says what to install and fails.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v xelatex >/dev/null 2>&1 || missing+=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex)
+command -v latexmk >/dev/null 2>&1 || missing+=(latexmk)
+fc-list 2>/dev/null | grep -qi freeserif || missing+=(fonts-freefont-otf)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -75,7 +75,8 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
             unit = " " + markup.escape_latex(question.unit) if question.unit else ""
             out.append(r"\par\smallskip Answer: \rule{4cm}{0.4pt}" + unit)
         if answer_key:
-            out.append(r"\par\smallskip\textbf{Answer: " + markup.escape_latex(correct_answer_plain(question)) + r".} ")
+            out.append(r"\par\smallskip\textbf{Answer: " + markup.escape_latex(correct_answer_plain(question)) + r".} "
+                       + r"(question id: \texttt{" + markup.escape_latex(question.id) + r"}) ")
             out.append(tex(question.explanation))
             if question.options:
                 out.append(r"\begin{itemize}")
