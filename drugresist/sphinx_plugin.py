@@ -94,6 +94,8 @@ def setup(app):
     """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, a
     default colour mode for the theme, no duplicated scripts (each was a console error), and a
     bibliography without a misleading ARIA role."""
+    # Quizzes carry math inside raw HTML outputs, which Sphinx does not see: load MathJax on every page.
+    app.set_html_assets_policy("always")
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("build-finished", _copy_mathjax)

@@ -45,12 +45,20 @@ def _config(title: str, target: str, hide_solutions: bool) -> dict:
     return config
 
 
-def _build_pdf(source: Path, config: dict, toc: dict | None, work: Path, target: str, out: Path) -> Path:
-    """Run ``jupyter-book build --builder pdflatex`` with warnings as errors; copy the PDF to ``out``."""
+# A handout holds one chapter, so its links to other chapters cannot resolve; LaTeX prints them
+# as plain text. These are the only warnings a handout build may give.
+ALLOWED_IN_HANDOUTS = ("unknown document",)
+
+
+def _build_pdf(source: Path, config: dict, toc: dict | None, work: Path, target: str, out: Path,
+               allowed_warnings: tuple[str, ...] = ()) -> Path:
+    """Run ``jupyter-book build --builder pdflatex``, failing on any warning not in
+    ``allowed_warnings``; copy the PDF to ``out``."""
     work.mkdir(parents=True, exist_ok=True)
     config_path = work / "_config.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    command = [JUPYTER_BOOK, "build", str(source), "--builder", "pdflatex", "-W", "-n", "--keep-going",
+    strict = [] if allowed_warnings else ["-W"]
+    command = [JUPYTER_BOOK, "build", str(source), "--builder", "pdflatex", *strict, "-n", "--keep-going",
                "--path-output", str(work), "--config", str(config_path)]
     if toc is not None:
         toc_path = work / "_toc.yml"
@@ -59,6 +67,11 @@ def _build_pdf(source: Path, config: dict, toc: dict | None, work: Path, target:
     shutil.rmtree(work / "_build" / "latex", ignore_errors=True)  # a failed LaTeX run poisons the next
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     pdf = work / "_build" / "latex" / f"{target}.pdf"
+    warnings = [line for line in (result.stdout + result.stderr).splitlines()
+                if "WARNING" in line and "IPKernelApp" not in line]
+    unexpected = [line for line in warnings if not any(allowed in line for allowed in allowed_warnings)]
+    if unexpected:
+        raise SystemExit(f"{target}: unexpected warnings:\n" + "\n".join(unexpected))
     if result.returncode != 0 or not pdf.is_file():
         sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
         raise SystemExit(f"PDF build failed for {target}")
@@ -90,7 +103,7 @@ def build_handouts(out_dir: Path) -> list[Path]:
                "sections": [{"file": "book/glossary"}, {"file": "book/references"}]}
         config = _config(f"Handout: {chapter_title(bank.id)}", bank.id, hide_solutions=True)
         outputs.append(_build_pdf(ROOT, config, toc, out_dir / "work" / f"handout-{bank.id}", bank.id,
-                                  out_dir / "handouts" / f"{bank.id}.pdf"))
+                                  out_dir / "handouts" / f"{bank.id}.pdf", ALLOWED_IN_HANDOUTS))
     return outputs
 
 
