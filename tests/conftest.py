@@ -11,6 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def toc_files() -> list[str]:
+    """Every page in _toc.yml (root first), as paths without extension."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
 @pytest.fixture
 def sample_bank_data() -> dict:
     """The valid sample bank as parsed YAML, for tests that break it one way at a time."""

@@ -14,9 +14,8 @@ import re
 import shutil
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import toc_files
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
 
@@ -26,21 +25,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part["chapters"]]
-    return pages
-
-
 def _bank_ids() -> list[str]:
     from drugresist.quiz import bank_ids
 
     return list(bank_ids())
 
 
-PAGES = _toc_pages()
+PAGES = toc_files()
 BANKS = _bank_ids()
 
 

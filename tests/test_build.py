@@ -7,15 +7,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
-
-
-def _toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
+from conftest import ROOT, toc_files
 
 
 def test_book_builds_with_warnings_as_errors(built_book):
@@ -25,7 +17,7 @@ def test_book_builds_with_warnings_as_errors(built_book):
 
 
 def test_every_toc_page_is_built(built_html):
-    for name in _toc_files():
+    for name in toc_files():
         assert (built_html / f"{name}.html").is_file(), name
 
 

@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from conftest import ROOT
+from conftest import ROOT, toc_files
 from drugresist.quiz import all_banks, markup
 
 REPRS = ["<IPython.core.display", "IPython.core.display", "Widget(", "interactive(", "<Figure size",
@@ -57,11 +57,7 @@ def book_text(print_outputs) -> str:
 
 
 def test_book_pdf_has_every_chapter_title_and_the_bibliography(book_text):
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    for name in files:
+    for name in toc_files():
         source = ROOT / f"{name}.md"
         if source.exists():
             title = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M).group(1)

@@ -169,7 +169,7 @@ def plot_forest() -> Figure:
     fig, ax = new_figure(width_in=7.8, height_in=4.6, layout=None)
     fig.subplots_adjust(left=0.43, right=0.80, bottom=0.12, top=0.90)
     n = len(FOREST_ROWS)
-    for row, (label, endpoint, hr, low, high, _key) in enumerate(FOREST_ROWS):
+    for row, (_label, endpoint, hr, low, high, _key) in enumerate(FOREST_ROWS):
         y = n - 1 - row
         is_pfs = endpoint == "PFS"
         colour = PALETTE["blue"] if is_pfs else PALETTE["orange"]
