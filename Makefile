@@ -4,12 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BOOK_HTML := _build/html/index.html
 
-.PHONY: help book html test bench pdf handouts answer-key quiz-export print clean
+.PHONY: help book html test bench stats pdf handouts answer-key quiz-export print clean
 
 help:
 	@echo "make book   build the HTML book into _build/html and open it (creates $(VENV) on first use)"
 	@echo "make test   run every test: models, quizzes, citations, notebooks, the book build, a real browser"
 	@echo "make bench  print build, notebook and explorer timings"
+	@echo "make stats  print what each chapter holds: words, citations, figures, quiz, exercises, lab"
 	@echo "make pdf         the whole book as one PDF: _build/print/drug-resistance-in-cancer.pdf"
 	@echo "make handouts    one PDF per chapter, quiz without answers, no solutions: _build/print/handouts/"
 	@echo "make answer-key  instructors' PDF with every answer and solution: _build/print/answer-key.pdf"
@@ -36,6 +37,9 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark.py
+
+stats: $(BIN)/.installed
+	$(BIN)/python scripts/chapter_stats.py
 
 pdf handouts answer-key: $(BIN)/.installed
 	bash scripts/install-system-packages.sh

@@ -8,6 +8,7 @@ no-kernel galleries.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -82,7 +83,7 @@ def _open(page, built_html, name: str):
 def _text(html_fragment: str) -> str:
     """The visible text of a feedback fragment up to its first math (which MathJax re-renders)."""
     before_math = html_fragment.split('<span class="math')[0]
-    return re.sub(r"<[^>]+>", "", before_math).replace("&amp;", "&").strip()
+    return html.unescape(re.sub(r"<[^>]+>", "", before_math)).strip()
 
 
 def _quiz_data(page) -> dict:
