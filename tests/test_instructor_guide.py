@@ -1,4 +1,5 @@
-"""The instructor guide's syllabus covers every chapter and states each quiz's true size."""
+"""The instructor guide assigns every chapter, and its table of times and quiz sizes agrees with
+the chapters and the banks themselves (so the guide cannot drift when a chapter changes)."""
 
 from __future__ import annotations
 
@@ -8,32 +9,65 @@ from conftest import ROOT, toc_files
 from drugresist.quiz.bank import bank_ids, load_bank
 
 GUIDE = ROOT / "book" / "instructor_guide.md"
+REFERENCE_PAGES = {"welcome", "how_to_use", "instructor_guide", "glossary", "references"}
+DOC = re.compile(r"\{doc\}`([^`]+)`")
+TIME = re.compile(r"about (\d+) minutes[^;.]*(?:;\s*(\d+) more for the lab)?")
 
 
-def _syllabus_rows() -> list[str]:
-    text = GUIDE.read_text(encoding="utf-8")
-    table = text.split("## A suggested syllabus", 1)[1].split("\n## ", 1)[0]
-    return [line for line in table.splitlines() if line.startswith("| ") and "{doc}" in line]
+def _section(title: str) -> str:
+    return GUIDE.read_text(encoding="utf-8").split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+def _table_rows(title: str) -> list[list[str]]:
+    rows = [line for line in _section(title).splitlines() if line.startswith("| ") and "{doc}" in line]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+
+
+def _chapters() -> set[str]:
+    return {name.split("/")[-1] for name in toc_files() if name.startswith("book/")} - REFERENCE_PAGES
+
+
+def _chapter_minutes(name: str) -> tuple[int, int | None]:
+    """(reading, lab) minutes as the chapter itself states them under Time to complete / Time."""
+    text = (ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(("**Time to complete:**", "**Time:**")))
+    match = TIME.search(line)
+    assert match, f"{name}: cannot read the time from {line!r}"
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
 
 
 def test_every_chapter_is_assigned_in_the_syllabus():
-    assigned = {target for row in _syllabus_rows() for target in re.findall(r"\{doc\}`([^`]+)`", row)}
-    chapters = {name.split("/")[-1] for name in toc_files() if name.startswith("book/")}
-    reference_pages = {"welcome", "how_to_use", "instructor_guide", "glossary", "references"}
-    missing = sorted(chapters - reference_pages - assigned)
+    assigned = {target for row in _table_rows("A suggested syllabus") for target in DOC.findall(row[1])}
+    missing = sorted(_chapters() - assigned)
     assert not missing, f"chapters not in the instructor guide's syllabus: {missing}"
 
 
-def test_quiz_sizes_in_the_syllabus_match_the_banks():
-    checked = set()
-    for row in _syllabus_rows():
-        banks = [t for t in re.findall(r"\{doc\}`([^`]+)`", row) if t in bank_ids()]
-        sizes_text = re.search(r"\(([\d ,and]+) questions\)", row)
-        if not banks:
-            continue
-        assert sizes_text, f"row assigns {banks} but gives no quiz size: {row}"
-        sizes = [int(n) for n in re.findall(r"\d+", sizes_text.group(1))]
-        expected = [len(load_bank(b).questions) for b in banks]
-        assert sizes == expected, f"{banks}: guide says {sizes}, banks hold {expected}"
-        checked.update(banks)
-    assert checked == set(bank_ids()), f"banks with no stated size: {sorted(set(bank_ids()) - checked)}"
+def test_every_chapter_has_one_row_at_a_glance():
+    listed = [DOC.findall(row[0])[0] for row in _table_rows("Chapters at a glance")]
+    assert sorted(listed) == sorted(_chapters()), f"at a glance lists {sorted(listed)}"
+
+
+def test_times_at_a_glance_are_the_chapters_own():
+    for row in _table_rows("Chapters at a glance"):
+        name = DOC.findall(row[0])[0]
+        reading, lab = _chapter_minutes(name)
+        assert row[1] == f"{reading} min", f"{name}: guide says {row[1]!r}, chapter says {reading} min"
+        assert row[2] == (f"{lab} min" if lab else "–"), f"{name}: lab time {row[2]!r} vs chapter {lab}"
+
+
+def test_quiz_sizes_at_a_glance_match_the_banks():
+    seen = set()
+    for row in _table_rows("Chapters at a glance"):
+        name = DOC.findall(row[0])[0]
+        expected = str(len(load_bank(name).questions)) if name in bank_ids() else "–"
+        assert row[3] == expected, f"{name}: guide says {row[3]!r} questions, the bank holds {expected}"
+        seen.add(name)
+    assert set(bank_ids()) <= seen, f"banks not at a glance: {sorted(set(bank_ids()) - seen)}"
+
+
+def test_exercise_counts_at_a_glance_match_the_chapters():
+    for row in _table_rows("Chapters at a glance"):
+        name = DOC.findall(row[0])[0]
+        text = (ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
+        count = len(re.findall(r"^```\{exercise\}", text, re.M))
+        assert row[4] == str(count), f"{name}: guide says {row[4]!r} exercises, the chapter has {count}"
