@@ -109,19 +109,30 @@ def notebook_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def explorer_rows() -> list[tuple[str, str]]:
+def explorers() -> list[tuple[str, object]]:
+    """Every explorer the figures package offers, as (module.function, Explorer): the functions
+    whose name ends in _explorer and that return an Explorer (not, say, plot_explorer)."""
     import drugresist.figures as figures
+    from drugresist.explorer import Explorer
 
-    rows = []
+    found = []
     for module_info in pkgutil.iter_modules(figures.__path__):
         module = importlib.import_module(f"drugresist.figures.{module_info.name}")
         for name in dir(module):
-            if name.endswith("_explorer") and callable(getattr(module, name)):
-                explorer = getattr(module, name)()
-                explorer.png()  # warm-up: fonts and caches
-                times = [timed(lambda p=p, e=explorer: e.png(**p)) * 1000 for p in explorer.presets]
-                rows.append((f"explorer redraw {module_info.name}.{name} (median of {len(times)})",
-                             f"{statistics.median(times):.0f} ms"))
+            function = getattr(module, name)
+            if name.endswith("_explorer") and callable(function) and not name.startswith("plot_"):
+                explorer = function()
+                if isinstance(explorer, Explorer):
+                    found.append((f"{module_info.name}.{name}", explorer))
+    return found
+
+
+def explorer_rows() -> list[tuple[str, str]]:
+    rows = []
+    for name, explorer in explorers():
+        explorer.png()  # warm-up: fonts and caches
+        times = [timed(lambda p=p, e=explorer: e.png(**p)) * 1000 for p in explorer.presets]
+        rows.append((f"explorer redraw {name} (median of {len(times)})", f"{statistics.median(times):.0f} ms"))
     return rows
 
 
