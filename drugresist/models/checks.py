@@ -48,6 +48,15 @@ def require_fraction(name: str, value: ArrayLike) -> np.ndarray:
     return array
 
 
+
+def require_open_fraction(name: str, value: ArrayLike) -> np.ndarray:
+    """Finite and strictly between 0 and 1 (a share that must be neither none nor all)."""
+    array = require_finite(name, value)
+    if np.any((array <= 0) | (array >= 1)):
+        raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
+    return array
+
+
 def require_integer(name: str, value: int, minimum: int = 0) -> int:
     """An integer (not a bool) that is at least ``minimum`` (a number of cells or of steps)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):

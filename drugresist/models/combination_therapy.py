@@ -60,6 +60,7 @@ import numpy as np
 from drugresist.models.checks import (
     ArrayLike,
     as_output,
+    require_open_fraction,
     require_finite,
     require_fraction,
     require_nonnegative,
@@ -193,7 +194,7 @@ def size_at_probability(rate_per_cell: ArrayLike, prob: ArrayLike = 0.5) -> floa
     ``ln 2 / rate``. ``prob`` must lie strictly between 0 and 1.
     """
     rate = require_positive("rate_per_cell", rate_per_cell)
-    p = _require_open_fraction("prob", prob)
+    p = require_open_fraction("prob", prob)
     return as_output(-np.log(p) / rate)
 
 
@@ -309,7 +310,7 @@ def size_at_eradication_probability(
     10 and 1e20 cells (100 halvings); scalars only. Raises ``ValueError`` if the probability does not
     cross ``prob`` in that range (for example when no resistance mutation exists).
     """
-    p = float(_require_open_fraction("prob", prob))
+    p = float(require_open_fraction("prob", prob))
 
     def log_p(log10_m: float) -> float:
         m = 10.0**log10_m
@@ -348,7 +349,7 @@ def hill_effect(dose: ArrayLike, ec50: ArrayLike, hill: ArrayLike = 1.0) -> floa
 
 def hill_dose_for_effect(effect: ArrayLike, ec50: ArrayLike, hill: ArrayLike = 1.0) -> float | np.ndarray:
     """Dose of one drug alone that gives ``effect`` (strictly between 0 and 1): ``EC50 (E/(1-E))**(1/h)``."""
-    e = _require_open_fraction("effect", effect)
+    e = require_open_fraction("effect", effect)
     k = require_positive("ec50", ec50)
     h = require_positive("hill", hill)
     return as_output(k * (e / (1.0 - e)) ** (1.0 / h))
@@ -441,14 +442,6 @@ def _require_cells(name: str, value: ArrayLike) -> np.ndarray:
     array = require_finite(name, value)
     if np.any(array < 1):
         raise ValueError(f"{name} must be at least 1 (a number of cells), got {value!r}")
-    return array
-
-
-def _require_open_fraction(name: str, value: ArrayLike) -> np.ndarray:
-    """Finite and strictly between 0 and 1."""
-    array = require_finite(name, value)
-    if np.any((array <= 0) | (array >= 1)):
-        raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
     return array
 
 

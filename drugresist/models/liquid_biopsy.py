@@ -60,6 +60,7 @@ import numpy as np
 from drugresist.models.checks import (
     ArrayLike,
     as_output,
+    require_open_fraction,
     require_fraction,
     require_nonnegative,
     require_positive,
@@ -81,14 +82,6 @@ _MAX_DAYS = 1e7
 
 
 # ----- parameter checks ------------------------------------------------------------------------
-def _open_fraction(name: str, value: float) -> float:
-    """A fraction strictly between 0 and 1."""
-    v = float(require_fraction(name, value))
-    if v <= 0.0 or v >= 1.0:
-        raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
-    return v
-
-
 def _positive_fraction(name: str, value: float) -> float:
     """A fraction above 0 and at most 1."""
     v = float(require_fraction(name, value))
@@ -122,7 +115,7 @@ def sensitive_burden(
     """Sensitive cells, ``(1 - f) exp(-d t)``, in units of the starting burden."""
     t = require_nonnegative("t_days", t_days)
     d = float(require_nonnegative("sensitive_kill_per_day", sensitive_kill_per_day))
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     return as_output((1.0 - f) * np.exp(-d * t))
 
 
@@ -134,7 +127,7 @@ def resistant_burden(
     """Resistant cells, ``f exp(g t)``, in units of the starting burden."""
     t = require_nonnegative("t_days", t_days)
     g = float(require_positive("resistant_growth_per_day", resistant_growth_per_day))
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     return as_output(f * np.exp(g * t))
 
 
@@ -159,7 +152,7 @@ def clone_share(
     """The resistant clone's share of the tumour, ``R / N = 1 / (1 + ((1-f)/f) exp(-(g+d) t))``."""
     t = require_nonnegative("t_days", t_days)
     g, d = _rates(resistant_growth_per_day, sensitive_kill_per_day)
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     return as_output(1.0 / (1.0 + (1.0 - f) / f * np.exp(-(g + d) * t)))
 
 
@@ -173,9 +166,9 @@ def day_clone_reaches_share(
 
     Day 0 if the clone already holds that share at the start.
     """
-    p = _open_fraction("share", share)
+    p = float(require_open_fraction("share", share))
     g, d = _rates(resistant_growth_per_day, sensitive_kill_per_day)
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     return max(0.0, math.log(p * (1.0 - f) / ((1.0 - p) * f)) / (g + d))
 
 
@@ -194,7 +187,7 @@ def mutant_allele_fraction(
     """
     t = require_nonnegative("t_days", t_days)
     g, d = _rates(resistant_growth_per_day, sensitive_kill_per_day)
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     beta = background_from_tumour_fraction(tumour_dna_fraction)
     h = _positive_fraction("allele_share", allele_share)
     denominator = 1.0 + (1.0 - f) / f * np.exp(-(g + d) * t) + beta / f * np.exp(-g * t)
@@ -250,7 +243,7 @@ def nadir_day(
     ``dN/dt = -d S + g R`` is zero there; the burden falls at first only if ``d (1-f) > g f``.
     """
     g, d = _rates(resistant_growth_per_day, sensitive_kill_per_day)
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     if d * (1.0 - f) <= g * f:
         return 0.0
     return math.log(d * (1.0 - f) / (g * f)) / (g + d)
@@ -268,7 +261,7 @@ def progression_day(
     If the burden at the nadir is already at or above it, the nadir day is returned.
     """
     g, d = _rates(resistant_growth_per_day, sensitive_kill_per_day)
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     theta = float(require_positive("progression_burden", progression_burden))
     log_s0, log_r0, log_theta = math.log(1.0 - f), math.log(f), math.log(theta)
 
@@ -295,9 +288,9 @@ def detection_day(
     Day 0 if it is already detectable at the start; ``inf`` if ``lod_fraction >= allele_share``,
     the ceiling the fraction approaches when the resistant clone is the whole tumour.
     """
-    lod = _open_fraction("lod_fraction", lod_fraction)
+    lod = float(require_open_fraction("lod_fraction", lod_fraction))
     g, d = _rates(resistant_growth_per_day, sensitive_kill_per_day)
-    f = _open_fraction("resistant_fraction", resistant_fraction)
+    f = float(require_open_fraction("resistant_fraction", resistant_fraction))
     beta = background_from_tumour_fraction(tumour_dna_fraction)
     h = _positive_fraction("allele_share", allele_share)
     if lod >= h:
@@ -349,9 +342,9 @@ def late_lead_time_days(
     detection comes at ``ln(L beta / (h f)) / g`` and progression at ``ln(theta / f) / g``, and ``f``
     cancels.
     """
-    lod = _open_fraction("lod_fraction", lod_fraction)
+    lod = float(require_open_fraction("lod_fraction", lod_fraction))
     g = float(require_positive("resistant_growth_per_day", resistant_growth_per_day))
-    phi = _open_fraction("tumour_dna_fraction", tumour_dna_fraction)
+    phi = float(require_open_fraction("tumour_dna_fraction", tumour_dna_fraction))
     beta = (1.0 - phi) / phi
     h = _positive_fraction("allele_share", allele_share)
     theta = float(require_positive("progression_burden", progression_burden))
