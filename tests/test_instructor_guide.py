@@ -9,7 +9,7 @@ from conftest import ROOT, toc_files
 from drugresist.quiz.bank import bank_ids, load_bank
 
 GUIDE = ROOT / "book" / "instructor_guide.md"
-REFERENCE_PAGES = {"welcome", "how_to_use", "instructor_guide", "glossary", "references"}
+REFERENCE_PAGES = {"welcome", "how_to_use", "instructor_guide", "glossary", "references", "progress"}
 DOC = re.compile(r"\{doc\}`([^`]+)`")
 TIME = re.compile(r"about (\d+) minutes[^;.]*(?:;\s*(\d+) more for the lab)?")
 

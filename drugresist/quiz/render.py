@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 from html import escape
@@ -91,9 +92,30 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
 # ----- static HTML -------------------------------------------------------------------------------
 
 
+def question_hash(question: Question) -> str:
+    """A short fingerprint of what a student answers: type, prompt, options and which are correct,
+    numeric answer, tolerance and unit. Editing any of these changes it (a saved answer to the old
+    question is then forgotten); editing feedback, explanation or citations does not."""
+    content = {
+        "type": question.type,
+        "prompt": question.prompt,
+        "options": [[option.text, option.correct] for option in question.options],
+        "answer": question.answer,
+        "tolerance": question.tolerance,
+        "unit": question.unit,
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
 def _question_data(question: Question) -> dict:
     html = markup.to_html
-    data: dict = {"id": question.id, "type": question.type, "explanation": html(question.explanation)}
+    data: dict = {
+        "id": question.id,
+        "type": question.type,
+        "hash": question_hash(question),
+        "explanation": html(question.explanation),
+    }
     if question.type == "numeric":
         assert question.feedback is not None
         data.update(
