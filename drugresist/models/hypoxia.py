@@ -125,8 +125,9 @@ def relative_radiosensitivity(
 ) -> float | np.ndarray:
     """Radiosensitivity relative to fully oxygenated cells: ``(OER p + K) / (OER (p + K))``.
 
-    1 for well-oxygenated cells, ``1 / OER`` for anoxic ones. ``oer`` must be at least 1; the
-    defaults (OER 3, K 3 mmHg) are illustrative.
+    1 for well-oxygenated cells, ``1 / OER`` for anoxic ones. ``oer`` must be at least 1. Defaults:
+    OER 3, approximately the measured value for X-rays (yonekura2014icrp, ICRP
+    Publication 127); K 3 mmHg is illustrative.
     """
     p = require_nonnegative("po2_mmHg", po2_mmHg)
     ratio = require_positive("oer", oer)
