@@ -240,3 +240,33 @@ def test_explorer_curves_and_alt_text_state_the_same_numbers():
     explorer = plasticity_explorer()
     assert len(explorer.sliders) == 3
     assert explorer.png()[:4] == b"\x89PNG"
+
+
+def test_numeric_quiz_answers_follow_from_the_model():
+    from drugresist.quiz import load_bank
+
+    bank = load_bank("plasticity")
+    answers = {q.id: q for q in bank.questions if q.type == "numeric"}
+    pure = StateSwitching(sensitive_growth_per_day=0.0, tolerant_growth_per_day=0.0, kill_per_day=0.0,
+                          to_tolerant_on_drug_per_day=0.01, to_sensitive_on_drug_per_day=0.04)
+    assert 100 * steady_tolerant_fraction(pure, on_drug=True) == pytest.approx(
+        answers["steady-share"].answer, abs=answers["steady-share"].tolerance)
+    clear, plateau = eigenvalues_per_day(M, on_drug=True)
+    # the prompts quote the eigenvalues to three and two significant figures
+    assert round(clear, 3) == -0.274 and round(plateau, 4) == 0.0070
+    assert clearance_days(1000.0, clear) == pytest.approx(answers["clearance-days"].answer,
+                                                          abs=answers["clearance-days"].tolerance)
+    assert math.log(2) / plateau == pytest.approx(answers["plateau-doubling"].answer,
+                                                  abs=answers["plateau-doubling"].tolerance)
+
+
+def test_the_useless_holiday_question_holds_in_the_model():
+    start = steady_tolerant_fraction(M, on_drug=False)
+    continuous = simulate(M, [(540.0, True)], tolerant_fraction=start)  # does not depend on b_off
+    stuck = StateSwitching(to_sensitive_off_drug_per_day=0.0)
+    holiday = simulate(stuck, holiday_schedule(90, 60, 540), tolerant_fraction=start)
+    assert holiday.tolerant_fraction[150] > 0.95
+    assert holiday.total[-1] > continuous.total[-1]
+    fast = simulate(StateSwitching(to_sensitive_off_drug_per_day=0.1), holiday_schedule(90, 60, 540),
+                    tolerant_fraction=start)
+    assert fast.total[-1] < continuous.total[-1] / 10

@@ -25,6 +25,9 @@ DAYS = 540.0
 FIRST_COURSE_DAYS = 90.0
 INITIAL_CELLS = 1e9
 Y_RANGE = (1e6, 1e10)
+#: Every run starts from the same tumour: the untreated steady composition of the default model
+#: (about 0.28 % tolerant cells), whatever the slider values, so that runs can be compared.
+START_TOLERANT_FRACTION = steady_tolerant_fraction(StateSwitching(), on_drug=False)
 
 
 def plasticity_curves(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: float = 0.05,
@@ -39,8 +42,9 @@ def plasticity_curves(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: 
     ``tolerant_pct_at_holiday_end`` (percent, when treatment resumes).
     """
     model = StateSwitching(kill_per_day=kill_per_day, to_sensitive_off_drug_per_day=to_sensitive_off_drug_per_day)
-    continuous = simulate(model, [(DAYS, True)], initial_cells=INITIAL_CELLS)
-    holiday = simulate(model, holiday_schedule(FIRST_COURSE_DAYS, holiday_days, DAYS), initial_cells=INITIAL_CELLS)
+    start = dict(initial_cells=INITIAL_CELLS, tolerant_fraction=START_TOLERANT_FRACTION)
+    continuous = simulate(model, [(DAYS, True)], **start)
+    holiday = simulate(model, holiday_schedule(FIRST_COURSE_DAYS, holiday_days, DAYS), **start)
     clearance, plateau = eigenvalues_per_day(model, on_drug=True)
     first = int(FIRST_COURSE_DAYS)
     end_holiday = int(FIRST_COURSE_DAYS + holiday_days)
@@ -52,7 +56,7 @@ def plasticity_curves(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: 
         "tolerant_pct_holiday": 100 * holiday.tolerant_fraction,
         "holiday_start": FIRST_COURSE_DAYS,
         "holiday_end": FIRST_COURSE_DAYS + holiday_days,
-        "start_tolerant_pct": 100 * steady_tolerant_fraction(model, on_drug=False),
+        "start_tolerant_pct": 100 * START_TOLERANT_FRACTION,
         "plateau_rate_per_day": plateau,
         "clearance_rate_per_day": clearance,
         "nadir_continuous": float(np.min(continuous.total[: first + 1])),
@@ -170,7 +174,7 @@ def plasticity_explorer() -> Explorer:
         presets=[
             {},
             {"holiday_days": 0},
-            {"to_sensitive_off_drug_per_day": 0.005},
+            {"to_sensitive_off_drug_per_day": 0.0},
             {"holiday_days": 150},
             {"kill_per_day": 0.6},
         ],
