@@ -270,3 +270,12 @@ def test_the_useless_holiday_question_holds_in_the_model():
     fast = simulate(StateSwitching(to_sensitive_off_drug_per_day=0.1), holiday_schedule(90, 60, 540),
                     tolerant_fraction=start)
     assert fast.total[-1] < continuous.total[-1] / 10
+
+
+def test_the_chapter_states_the_alt_text_the_figure_function_computes():
+    from pathlib import Path
+
+    from drugresist.figures.plasticity import plasticity_alt
+
+    page = (Path(__file__).resolve().parent.parent / "book" / "plasticity.md").read_text(encoding="utf-8")
+    assert f"alt: {plasticity_alt()}" in page

@@ -39,7 +39,8 @@ def plasticity_curves(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: 
     Scalars: ``holiday_start``/``holiday_end`` (days), ``start_tolerant_pct``, ``plateau_rate_per_day``
     and ``clearance_rate_per_day`` (the two on-drug eigenvalues), ``nadir_continuous`` (cells, during
     the first course), ``end_continuous``/``end_holiday`` (cells on the last day),
-    ``tolerant_pct_at_holiday_end`` (percent, when treatment resumes).
+    ``tolerant_pct_at_holiday_end`` (percent, when treatment resumes), ``holiday_peak`` (cells, the
+    largest size during the holiday).
     """
     model = StateSwitching(kill_per_day=kill_per_day, to_sensitive_off_drug_per_day=to_sensitive_off_drug_per_day)
     start = dict(initial_cells=INITIAL_CELLS, tolerant_fraction=START_TOLERANT_FRACTION)
@@ -63,6 +64,7 @@ def plasticity_curves(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: 
         "end_continuous": float(continuous.total[-1]),
         "end_holiday": float(holiday.total[-1]),
         "tolerant_pct_at_holiday_end": float(100 * holiday.tolerant_fraction[end_holiday]),
+        "holiday_peak": float(np.max(holiday.total[first:end_holiday + 1])),
     }
 
 
@@ -123,7 +125,8 @@ def plasticity_alt(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: flo
     if holiday_days > 0:
         text += (
             f" With a drug holiday from day {c['holiday_start']:g} to day {c['holiday_end']:g} (shaded) the tumour "
-            f"regrows during the holiday, shrinks again when the drug resumes and ends at "
+            f"regrows during the holiday to {_count(c['holiday_peak'])} cells, shrinks again when the drug resumes "
+            f"and ends at "
             f"{_count(c['end_holiday'])} cells. Right, the share of tolerant cells rises to almost 100 percent on "
             f"drug; during the holiday it falls, to {c['tolerant_pct_at_holiday_end']:.2g} percent when the drug "
             f"resumes, and then rises again."
