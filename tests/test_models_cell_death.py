@@ -106,3 +106,16 @@ def test_occupancy_formula():
 def test_nonsense_raises_value_error(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_quiz_numeric_answers_follow_from_the_model_and_the_stated_numbers():
+    from drugresist.quiz import load_bank
+
+    questions = {q.id: q for q in load_bank("cell_death").questions}
+    assert questions["roberts-response"].answer == pytest.approx(100 * 92 / 116, abs=0.6)
+    wild = cd.trigger_dose_nM()
+    g101v = cd.trigger_dose_nM(kd_drug_nM=cd.KD_DRUG_NM * 180)
+    assert questions["g101v-fold"].answer == pytest.approx(g101v, abs=questions["g101v-fold"].tolerance)
+    assert questions["mcl1-limit"].answer == pytest.approx(cd.max_mcl1_for_apoptosis_nM())
+    fold = cd.dose_fold_change(cd.trigger_dose_nM(mcl1_nM=50.0), wild)
+    assert questions["mcl1-fold"].answer == pytest.approx(fold, abs=questions["mcl1-fold"].tolerance)
