@@ -119,3 +119,17 @@ def test_quiz_numeric_answers_follow_from_the_model_and_the_stated_numbers():
     assert questions["mcl1-limit"].answer == pytest.approx(cd.max_mcl1_for_apoptosis_nM())
     fold = cd.dose_fold_change(cd.trigger_dose_nM(mcl1_nM=50.0), wild)
     assert questions["mcl1-fold"].answer == pytest.approx(fold, abs=questions["mcl1-fold"].tolerance)
+
+
+def test_figure_numbers_come_from_the_model_and_the_alt_text_states_them():
+    from drugresist.figures.cell_death import cell_death_curves, free_bim_alt, mcl1_explorer
+
+    g101v = cell_death_curves(affinity_loss_fold=180)
+    assert g101v["fold"] == pytest.approx(180.0)
+    assert g101v["cell_dose_nM"] == pytest.approx(cd.trigger_dose_nM(kd_drug_nM=cd.KD_DRUG_NM * 180))
+    high = cell_death_curves(mcl1_nM=80)
+    assert math.isinf(high["fold"]) and high["cell_plateau_nM"] < cd.THRESHOLD_NM
+    assert "59.1 nM" in free_bim_alt(affinity_loss_fold=180)
+    assert "no dose" in free_bim_alt(mcl1_nM=80)
+    explorer = mcl1_explorer()
+    assert len(explorer.sliders) <= 4 and len(explorer.presets) >= 3

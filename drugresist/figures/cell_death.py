@@ -19,9 +19,9 @@ G101V_FOLD = 180.0  # blombery2019acquisition: ~180-fold lower venetoclax affini
 
 def _dose_text(dose: float) -> str:
     if np.isinf(dose):
-        return "never (out of reach)"
+        return "out of reach"
     if dose == 0:
-        return "0 nM (no drug needed)"
+        return "0 nM"
     return f"{dose:.3g} nM"
 
 
@@ -76,8 +76,8 @@ def plot_free_bim(mcl1_nM: float = 0.0, affinity_loss_fold: float = 1.0, bim_nM:
     ax.set_ylim(0, max(cd.BIM_NM, bim_nM) * 1.05)
     ax.set_xlabel("BH3-mimetic concentration (nM, log scale)")
     ax.set_ylabel("Free BIM (nM)")
-    ax.set_title(f"Apoptosis reached at {_dose_text(c['reference_dose_nM'])} (sensitive) and "
-                 f"{_dose_text(c['cell_dose_nM'])} (this cell); illustrative", fontsize=9)
+    ax.set_title(f"Threshold dose: sensitive {_dose_text(c['reference_dose_nM'])}, "
+                 f"this cell {_dose_text(c['cell_dose_nM'])} (illustrative)", fontsize=9)
     ax.legend(loc="upper left", fontsize=8)
     return fig
 
@@ -85,16 +85,20 @@ def plot_free_bim(mcl1_nM: float = 0.0, affinity_loss_fold: float = 1.0, bim_nM:
 def free_bim_alt(mcl1_nM: float = 0.0, affinity_loss_fold: float = 1.0, bim_nM: float = cd.BIM_NM) -> str:
     """Alt text for :func:`plot_free_bim` stating the numbers it shows."""
     c = cell_death_curves(mcl1_nM, affinity_loss_fold, bim_nM)
+    affinity = ("drug affinity unchanged" if affinity_loss_fold == 1
+                else f"drug affinity {affinity_loss_fold:g}-fold lower")
     text = (
         "Two rising curves of free BIM against BH3-mimetic concentration on a log axis from 0.001 to "
         f"100000 nM, with a dotted line at the apoptosis threshold of {c['threshold_nM']:g} nM free BIM. "
         f"The sensitive cell (dashed) starts at {c['reference_free_bim_nM'][0]:.2g} nM free BIM, crosses the "
         f"threshold at {_dose_text(c['reference_dose_nM'])} and rises towards {cd.BIM_NM:g} nM. "
-        f"This cell (MCL-1 {mcl1_nM:g} nM, drug affinity {affinity_loss_fold:g}-fold lower, BIM {bim_nM:g} nM, solid) "
+        f"This cell (MCL-1 {mcl1_nM:g} nM, {affinity}, BIM {bim_nM:g} nM, solid) "
         f"levels off at {c['cell_plateau_nM']:.3g} nM free BIM"
     )
     if np.isinf(c["fold"]):
         return text + ", below the threshold: no dose of a drug that binds only BCL-2 reaches it."
+    if c["cell_dose_nM"] == 0:
+        return text + " and is above the threshold even without drug."
     text += f" and reaches the threshold at {_dose_text(c['cell_dose_nM'])}"
     if np.isfinite(c["fold"]) and c["cell_dose_nM"] > 0:
         return text + f", {c['fold']:.3g} times the sensitive dose."
