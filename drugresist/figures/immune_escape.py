@@ -1,0 +1,220 @@
+"""Figures and the explorer for the chapter "Hiding from the immune system".
+
+All parameter values are illustrative (see ``drugresist.models.immune_escape``): a tumour of
+10^11 cells, T-cell killing at a constant rate from day 0, a run of 600 days. The second target
+is assumed to be lost as often as the first and independently of it, so the double-negative
+fraction is the square of the single-negative one.
+
+The numbers behind the explorer's figure come from :func:`immune_escape_curves`, a pure
+function that both :func:`plot_escape` and :func:`escape_alt` call.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from drugresist.explorer import Explorer, Slider
+from drugresist.models.immune_escape import (
+    clone_relapse_time_days,
+    dual_target_negative_fraction,
+    escape_cells,
+    fold_reduction_at_nadir,
+    relapse_time_days,
+    tumour_cells,
+)
+from drugresist.style import PALETTE, new_figure
+
+DAYS = 600.0
+POINTS = 601
+INITIAL_CELLS = 1e11
+Y_RANGE = (1.0, 1e13)
+
+#: Illustrative defaults (not measured values).
+LOG10_NEGATIVE_FRACTION = -5.0
+KILL_PER_DAY = 0.3
+GROWTH_PER_DAY = 0.05
+
+
+def immune_escape_curves(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTION,
+                         kill_per_day: float = KILL_PER_DAY,
+                         growth_per_day: float = GROWTH_PER_DAY) -> dict[str, np.ndarray | float]:
+    """The numbers the explorer shows: cells over time for one target and for two, and the relapse days.
+
+    Returns ``times_days``; ``single_total``, ``single_clone`` (the antigen-negative clone) and
+    ``dual_total`` in cells (``nan`` below one cell, which a log axis cannot show); and the
+    scalars ``negative_fraction``, ``dual_negative_fraction``, ``single_relapse_day``,
+    ``dual_relapse_day``, ``single_clone_bound_day``, ``dual_clone_bound_day`` (days; ``inf`` if
+    never) and ``fold_reduction`` (single target, at the nadir).
+    """
+    f = 10.0 ** log10_negative_fraction
+    f2 = float(dual_target_negative_fraction(f, f))
+    t = np.linspace(0.0, DAYS, POINTS)
+    single = np.asarray(tumour_cells(t, INITIAL_CELLS, f, growth_per_day, kill_per_day))
+    clone = np.asarray(escape_cells(t, INITIAL_CELLS, f, growth_per_day))
+    dual = np.asarray(tumour_cells(t, INITIAL_CELLS, f2, growth_per_day, kill_per_day))
+    return {
+        "times_days": t,
+        "single_total": _visible(single),
+        "single_clone": _visible(clone),
+        "dual_total": _visible(dual),
+        "negative_fraction": f,
+        "dual_negative_fraction": f2,
+        "single_relapse_day": relapse_time_days(f, growth_per_day, kill_per_day),
+        "dual_relapse_day": relapse_time_days(f2, growth_per_day, kill_per_day),
+        "single_clone_bound_day": clone_relapse_time_days(f, growth_per_day),
+        "dual_clone_bound_day": clone_relapse_time_days(f2, growth_per_day),
+        "fold_reduction": fold_reduction_at_nadir(f, growth_per_day, kill_per_day),
+    }
+
+
+def _visible(values: np.ndarray) -> np.ndarray:
+    """Cell numbers for a log axis: below one cell is not drawn."""
+    return np.where(values >= 1.0, values, np.nan)
+
+
+def _day(value: float) -> str:
+    if value == 0.0:
+        return "never shrinks"
+    if math.isinf(value) or value > DAYS:
+        return f"not back by day {DAYS:.0f}"
+    return f"back on day {value:.0f}"
+
+
+def _fraction(value: float) -> str:
+    """'1 in 100,000' up to a million, '1 in 10^10' beyond, '1 in 2,500' for values between powers of ten."""
+    one_in = 1.0 / value
+    power = math.log10(one_in)
+    if abs(power - round(power)) < 1e-6:
+        return f"1 in {10 ** round(power):,}" if power < 6.5 else f"1 in 10^{round(power)}"
+    return f"1 in {float(f'{one_in:.2g}'):,.0f}"
+
+
+def _fold(value: float) -> str:
+    if value < 10:
+        return f"{value:.1f}-fold"
+    if value >= 1e5:
+        return f"about 10^{math.log10(value):.0f}-fold"
+    return f"about {float(f'{value:.2g}'):,.0f}-fold"
+
+
+def plot_escape(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTION,
+                kill_per_day: float = KILL_PER_DAY,
+                growth_per_day: float = GROWTH_PER_DAY) -> Figure:
+    """Tumour cells (log scale) under T-cell killing: one target, its escape clone, and two targets."""
+    c = immune_escape_curves(log10_negative_fraction, kill_per_day, growth_per_day)
+    t = c["times_days"]
+    fig, ax = new_figure(width_in=7.2, height_in=4.4, layout=None)  # fixed margins: redrawn by the explorer
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.86)
+    ax.axhline(INITIAL_CELLS, color=PALETTE["black"], linewidth=0.8, alpha=0.6, label="size at the start")
+    ax.semilogy(t, c["single_total"], color=PALETTE["blue"], linestyle="-", label="one target: whole tumour")
+    ax.semilogy(t, c["single_clone"], color=PALETTE["blue"], linestyle=":", linewidth=1.6,
+                label="one target: antigen-negative clone")
+    ax.semilogy(t, c["dual_total"], color=PALETTE["vermillion"], linestyle="--", label="two targets: whole tumour")
+    for day, colour in ((c["single_relapse_day"], PALETTE["blue"]), (c["dual_relapse_day"], PALETTE["vermillion"])):
+        if 0 < day <= DAYS:
+            ax.axvline(day, color=colour, linewidth=0.9, linestyle="-.", alpha=0.8)
+    ax.set_xlim(0, DAYS)
+    ax.set_ylim(*Y_RANGE)
+    ax.set_xlabel("Days from the start of immunotherapy")
+    ax.set_ylabel("Tumour cells (log scale)")
+    ax.legend(loc="lower right", fontsize=8.5)
+    ax.set_title(
+        f"Escape clone {_fraction(c['negative_fraction'])} at the start; T-cell kill {kill_per_day:g}/day, "
+        f"growth {growth_per_day:g}/day\nOne target: {_day(c['single_relapse_day'])}; "
+        f"two targets: {_day(c['dual_relapse_day'])} (vertical lines; illustrative values)",
+        fontsize=9.5,
+    )
+    return fig
+
+
+def escape_alt(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTION,
+               kill_per_day: float = KILL_PER_DAY,
+               growth_per_day: float = GROWTH_PER_DAY) -> str:
+    """Alt text for :func:`plot_escape` stating the numbers it shows."""
+    c = immune_escape_curves(log10_negative_fraction, kill_per_day, growth_per_day)
+    single, dual = c["single_relapse_day"], c["dual_relapse_day"]
+    text = (
+        f"Tumour cells on a log scale from 1 to 10^13 over {DAYS:.0f} days of immunotherapy, with a thin line at "
+        f"the starting size of 10^11 cells. At the start {_fraction(c['negative_fraction'])} cells lacks the "
+        f"target antigen; T cells kill the others at {kill_per_day:g} per day and all cells grow at "
+        f"{growth_per_day:g} per day. "
+    )
+    if single == 0.0:
+        return text + "The killing does not outpace growth, so the tumour never shrinks."
+    text += (
+        f"With one target the tumour shrinks {_fold(c['fold_reduction'])}, then regrows as the dotted "
+        f"antigen-negative clone, which rises in a straight line on the log scale; the tumour is "
+    )
+    text += (f"back to its starting size on day {single:.0f}" if single <= DAYS
+             else f"not back to its starting size by day {DAYS:.0f} (day {single:.0f} in the model)")
+    text += (f". With a second target, escaped only by cells negative for both ({_fraction(c['dual_negative_fraction'])}), "
+             f"the dashed curve falls lower and ")
+    text += (f"is back on day {dual:.0f}" if dual <= DAYS
+             else f"is not back by day {DAYS:.0f} (day {dual:.0f} in the model)")
+    return text + "."
+
+
+def plot_relapse_vs_fraction(growth_per_day: float = GROWTH_PER_DAY,
+                             kills_per_day: tuple[float, ...] = (0.06, 0.1, 1.0)) -> Figure:
+    """Relapse day against the escape clone's starting fraction (log axis), for several kill rates and two targets."""
+    fractions = np.logspace(-9, -1, 161)
+    fig, ax = new_figure(width_in=6.8, height_in=4.2)
+    styles = ("-", "--", "-.")
+    for kill, style, colour in zip(kills_per_day, styles, (PALETTE["sky"], PALETTE["blue"], PALETTE["black"])):
+        days = [relapse_time_days(f, growth_per_day, kill) for f in fractions]
+        ax.plot(fractions, days, color=colour, linestyle=style, label=f"one target, kill {kill:g}/day")
+    dual = [relapse_time_days(float(dual_target_negative_fraction(f, f)), growth_per_day, kills_per_day[1])
+            for f in fractions]
+    ax.plot(fractions, dual, color=PALETTE["vermillion"], linestyle=":", linewidth=2.6,
+            label=f"two targets, kill {kills_per_day[1]:g}/day")
+    ax.set_xscale("log")
+    ax.invert_xaxis()
+    ax.set_xlabel("Starting fraction of escape cells (log scale; rarer to the right)")
+    ax.set_ylabel("Day the tumour is back to its starting size")
+    ax.set_ylim(0, 800)
+    ax.legend(loc="upper left", fontsize=8.5)
+    return fig
+
+
+def relapse_vs_fraction_alt(growth_per_day: float = GROWTH_PER_DAY,
+                            kills_per_day: tuple[float, ...] = (0.06, 0.1, 1.0)) -> str:
+    """Alt text for :func:`plot_relapse_vs_fraction`."""
+    at = {k: relapse_time_days(1e-6, growth_per_day, k) for k in kills_per_day}
+    common = {k: relapse_time_days(0.1, growth_per_day, k) for k in kills_per_day}
+    dual = relapse_time_days(1e-12, growth_per_day, kills_per_day[1])
+    parts = ", ".join(f"{day:.0f} days with a kill rate of {k:g} per day" for k, day in at.items())
+    weakest, strongest = min(kills_per_day), max(kills_per_day)
+    return (
+        "Relapse day against the starting fraction of escape cells on a log axis from 1 in 10 to 1 in a "
+        "billion, rarer clones to the right. The three one-target lines rise as nearly straight lines that "
+        f"almost coincide: for a clone of 1 in a million the tumour is back after {parts}. Only for common "
+        f"clones does the weakest killing, barely above the growth rate, give an earlier relapse (day "
+        f"{common[weakest]:.0f} instead of {common[strongest]:.0f} for 1 in 10). The dotted two-target line "
+        f"rises twice as steeply: 1 in a million for each target gives {dual:.0f} days."
+    )
+
+
+def escape_explorer() -> Explorer:
+    """Sliders: the escape clone's starting fraction (log10), the T-cell kill rate and the growth rate."""
+    return Explorer(
+        plot=plot_escape,
+        sliders=[
+            Slider("log10_negative_fraction", "Escape clone at the start (log10 fraction)", -9, -1, 1,
+                   LOG10_NEGATIVE_FRACTION),
+            Slider("kill_per_day", "T-cell kill rate (per day)", 0.02, 1.0, 0.02, KILL_PER_DAY),
+            Slider("growth_per_day", "Tumour growth rate (per day)", 0.01, 0.1, 0.01, GROWTH_PER_DAY),
+        ],
+        presets=[
+            {},
+            {"kill_per_day": 1.0},
+            {"log10_negative_fraction": -3},
+            {"log10_negative_fraction": -8},
+            {"growth_per_day": 0.02},
+            {"kill_per_day": 0.04},
+        ],
+        alt=escape_alt,
+        title="An antigen-negative clone under T-cell killing",
+    )
