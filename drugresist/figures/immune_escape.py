@@ -218,3 +218,69 @@ def escape_explorer() -> Explorer:
         alt=escape_alt,
         title="An antigen-negative clone under T-cell killing",
     )
+
+
+def plot_mechanism() -> Figure:
+    """Schematic: what a killer T cell and a CAR-T cell need from a cancer cell, and the three escapes (red crosses)."""
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+    fig, (left, right) = new_figure(ncols=2, width_in=9.6, height_in=4.6, layout=None)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9, wspace=0.05)
+    for ax, title in ((left, "Checkpoint inhibitors: a killer T cell released"),
+                      (right, "CAR-T cells: an engineered receptor")):
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 10)
+        ax.set_axis_off()
+        ax.set_title(title, fontsize=11)
+        # schematic only: positions are not to scale
+
+    def cell(ax, x, y, w, h, colour, label):
+        ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.2,rounding_size=0.8",
+                                    facecolor=colour, edgecolor=PALETTE["black"], alpha=0.25, linewidth=1.2))
+        ax.text(x + w / 2, y + h / 2, label, ha="center", va="center", fontsize=10, fontweight="bold")
+
+    def cross(ax, x, y):
+        ax.plot([x - 0.3, x + 0.3], [y - 0.3, y + 0.3], color=PALETTE["vermillion"], linewidth=3.2, linestyle="-")
+        ax.plot([x - 0.3, x + 0.3], [y + 0.3, y - 0.3], color=PALETTE["vermillion"], linewidth=3.2, linestyle="-")
+
+    def arrow(ax, start, end, colour=PALETTE["black"], style="-|>"):
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=14, color=colour, linewidth=1.4))
+
+    # Left: T cell above, cancer cell below
+    cell(left, 1.0, 7.0, 8.0, 1.6, PALETTE["sky"], "killer T cell")
+    cell(left, 1.0, 0.6, 8.0, 2.2, PALETTE["orange"], "")
+    left.text(5.0, 1.0, "melanoma cell", ha="center", va="center", fontsize=10, fontweight="bold")
+    # TCR reads peptide on MHC I (with B2M)
+    left.text(2.1, 6.2, "T-cell\nreceptor", ha="right", va="center", fontsize=8.5)
+    left.plot([2.3, 2.3], [7.0, 5.4], color=PALETTE["blue"], linewidth=3, linestyle="-")
+    left.add_patch(Circle((2.3, 5.1), 0.3, color=PALETTE["green"]))
+    left.text(2.9, 5.05, "peptide", fontsize=8.5, va="center")
+    left.plot([2.3, 2.3], [4.8, 2.8], color=PALETTE["black"], linewidth=3, linestyle="-")
+    left.text(2.45, 3.6, "MHC class I\n+ B2M", fontsize=8.5, va="center")
+    cross(left, 1.7, 3.4)
+    # PD-1 / PD-L1 brake
+    left.plot([5.0, 5.0], [7.0, 5.6], color=PALETTE["blue"], linewidth=3, linestyle="-")
+    left.plot([5.0, 5.0], [4.4, 2.8], color=PALETTE["purple"], linewidth=3, linestyle="-")
+    left.text(5.15, 6.3, "PD-1", fontsize=8.5)
+    left.text(5.15, 3.5, "PD-L1", fontsize=8.5)
+    left.text(5.0, 5.0, "brake\n(anti-PD-1\nreleases it)", ha="center", va="center", fontsize=7.5)
+    # IFN-gamma -> JAK1/2 -> more MHC I and PD-L1
+    arrow(left, (7.8, 7.0), (7.8, 3.0), PALETTE["blue"])
+    left.text(7.65, 5.0, "interferon-γ", ha="right", va="center", fontsize=8.5, rotation=90)
+    left.text(8.4, 2.3, "JAK1 / JAK2", ha="right", va="center", fontsize=8.5)
+    cross(left, 8.9, 2.3)
+    left.text(4.6, 1.75, "answer: PD-L1, slower growth", ha="center", fontsize=7.5)
+
+    # Right: CAR-T cell above, leukaemia cell below
+    cell(right, 1.0, 7.0, 8.0, 1.6, PALETTE["sky"], "CAR-T cell")
+    cell(right, 1.0, 0.6, 8.0, 2.2, PALETTE["orange"], "")
+    right.text(5.0, 1.3, "B-cell leukaemia cell", ha="center", va="center", fontsize=10, fontweight="bold")
+    right.plot([5.0, 5.0], [7.0, 5.0], color=PALETTE["blue"], linewidth=3, linestyle="-")
+    right.text(5.2, 6.1, "chimeric antigen receptor", fontsize=8.5, va="center")
+    right.add_patch(Circle((5.0, 4.6), 0.35, color=PALETTE["green"]))
+    right.plot([5.0, 5.0], [4.25, 2.8], color=PALETTE["black"], linewidth=3, linestyle="-")
+    right.text(5.2, 3.5, "CD19", fontsize=8.5, va="center")
+    cross(right, 4.3, 3.6)
+    right.text(5.0, 0.05, "red crosses: escapes found in patients (B2M, JAK1/JAK2, CD19)", ha="center",
+               fontsize=8, color=PALETTE["vermillion"])
+    return fig
