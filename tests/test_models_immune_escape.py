@@ -155,3 +155,19 @@ def test_doubling_time():
 def test_nonsense_raises_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_quiz_numeric_answers_follow_from_the_model_and_the_stated_numbers():
+    from drugresist.quiz.bank import load_bank
+
+    bank = load_bank("immune_escape")
+    answers = {q.id: q.answer for q in bank.questions if q.type == "numeric"}
+    assert answers["relapse-time"] == pytest.approx(clone_relapse_time_days(1e-6, 0.05), abs=0.1)
+    assert answers["tenfold-step"] == pytest.approx(
+        clone_relapse_time_days(1e-7, 0.05) - clone_relapse_time_days(1e-6, 0.05), abs=0.01)
+    assert answers["dual-time"] == pytest.approx(
+        clone_relapse_time_days(dual_target_negative_fraction(1e-4, 1e-3), 0.05), abs=0.1)
+    assert answers["doubling"] == pytest.approx(doubling_time_days(0.05), abs=0.01)
+    # numbers from the papers, as the questions state them
+    assert answers["eliana-number"] == round(0.81 * 75)
+    assert answers["sade-count"] == round(0.294 * 17)
