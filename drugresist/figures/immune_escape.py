@@ -47,7 +47,9 @@ def immune_escape_curves(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTIO
     ``dual_total`` in cells (``nan`` below one cell, which a log axis cannot show); and the
     scalars ``negative_fraction``, ``dual_negative_fraction``, ``single_relapse_day``,
     ``dual_relapse_day``, ``single_clone_bound_day``, ``dual_clone_bound_day`` (days; ``inf`` if
-    never) and ``fold_reduction`` (single target, at the nadir).
+    never), ``fold_reduction`` (single target, at the nadir) and ``dual_clone_cells_at_start``
+    (expected double-negative cells on day 0; below one, a real tumour probably has none, while this
+    deterministic model still lets the fraction of a cell regrow).
     """
     f = 10.0 ** log10_negative_fraction
     f2 = float(dual_target_negative_fraction(f, f))
@@ -67,6 +69,7 @@ def immune_escape_curves(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTIO
         "single_clone_bound_day": clone_relapse_time_days(f, growth_per_day),
         "dual_clone_bound_day": clone_relapse_time_days(f2, growth_per_day),
         "fold_reduction": fold_reduction_at_nadir(f, growth_per_day, kill_per_day),
+        "dual_clone_cells_at_start": f2 * INITIAL_CELLS,
     }
 
 
@@ -106,8 +109,8 @@ def plot_escape(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTION,
     """Tumour cells (log scale) under T-cell killing: one target, its escape clone, and two targets."""
     c = immune_escape_curves(log10_negative_fraction, kill_per_day, growth_per_day)
     t = c["times_days"]
-    fig, ax = new_figure(width_in=7.2, height_in=4.4, layout=None)  # fixed margins: redrawn by the explorer
-    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.86)
+    fig, ax = new_figure(width_in=7.2, height_in=5.0, layout=None)  # fixed margins: redrawn by the explorer
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.25, top=0.87)
     ax.axhline(INITIAL_CELLS, color=PALETTE["black"], linewidth=0.8, alpha=0.6, label="size at the start")
     ax.semilogy(t, c["single_total"], color=PALETTE["blue"], linestyle="-", label="one target: whole tumour")
     ax.semilogy(t, c["single_clone"], color=PALETTE["blue"], linestyle=":", linewidth=1.6,
@@ -120,11 +123,12 @@ def plot_escape(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTION,
     ax.set_ylim(*Y_RANGE)
     ax.set_xlabel("Days from the start of immunotherapy")
     ax.set_ylabel("Tumour cells (log scale)")
-    ax.legend(loc="lower right", fontsize=8.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8.5)
+    dual_note = " (< 1 cell at the start)" if c["dual_clone_cells_at_start"] < 1 else ""
     ax.set_title(
-        f"Escape clone {_fraction(c['negative_fraction'])} at the start; T-cell kill {kill_per_day:g}/day, "
-        f"growth {growth_per_day:g}/day\nOne target: {_day(c['single_relapse_day'])}; "
-        f"two targets: {_day(c['dual_relapse_day'])} (vertical lines; illustrative values)",
+        f"Escape clone {_fraction(c['negative_fraction'])} at the start; kill {kill_per_day:g}/day, "
+        f"growth {growth_per_day:g}/day (illustrative)\nOne target: {_day(c['single_relapse_day'])}; "
+        f"two targets: {_day(c['dual_relapse_day'])}{dual_note}",
         fontsize=9.5,
     )
     return fig
@@ -154,6 +158,9 @@ def escape_alt(log10_negative_fraction: float = LOG10_NEGATIVE_FRACTION,
              f"the dashed curve falls lower and ")
     text += (f"is back on day {dual:.0f}" if dual <= DAYS
              else f"is not back by day {DAYS:.0f} (day {dual:.0f} in the model)")
+    if c["dual_clone_cells_at_start"] < 1:
+        text += (f". That fraction of 10^11 cells is about 10^{math.log10(c['dual_clone_cells_at_start']):.0f} of a cell: a real tumour "
+                 "this size probably holds no double-negative cell at all, which this deterministic model cannot show")
     return text + "."
 
 
