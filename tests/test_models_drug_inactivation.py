@@ -134,3 +134,20 @@ def test_more_inactivation_never_raises_the_active_level():
 def test_nonsensical_parameters_raise_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_quiz_numeric_answers_follow_from_the_model_and_the_stated_numbers():
+    from drugresist.quiz.bank import load_bank
+
+    numeric = {q.id: q for q in load_bank("drug_inactivation").questions if q.type == "numeric"}
+    expected = {
+        "share-activated": di.fraction_activated_linear(0.1, 0.05, 0.05),
+        "linear-fold-dck": di.fold_resistance_linear(0.1, 0.05, 0.05, 0.1, 1.0),
+        "linear-fold-cda": di.fold_resistance_linear(0.1, 0.05, 0.05, 1.0, 10.0),
+        "ceiling": di.active_ceiling_uM(0.3 * 1.0, 0.05),
+        "nt5c2-frequency": round(100 * 20 / 103),  # tzoneva2013activating
+        "tpmt": round(100 / 300, 2),  # lennard2014implementation
+    }
+    assert set(numeric) == set(expected)
+    for qid, value in expected.items():
+        assert abs(numeric[qid].answer - value) <= numeric[qid].tolerance, qid
