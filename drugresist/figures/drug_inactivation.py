@@ -220,3 +220,8 @@ def plot_pathway() -> Figure:
     ax.text(0.59, 0.40, "activation (orange) must outrun\ninactivation (blue)", ha="center", va="center",
             fontsize=9.5)
     return fig
+
+
+def plot_fold_divergence(dck_activity_percent: float = 30.0, cda_fold: float = 10.0, target_active_uM: float = 2.0) -> Figure:
+    """The explorer's figure at one setting, for the chapter's static figure (same numbers, same alt text)."""
+    return plot_explorer(dck_activity_percent, cda_fold, target_active_uM)
