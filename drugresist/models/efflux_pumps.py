@@ -41,6 +41,7 @@ from drugresist.models.checks import (
     require_nonnegative,
     require_positive,
 )
+from drugresist.models.kinetics import michaelis_menten_rate
 
 
 def _km_app(km_uM: ArrayLike, inhibitor_uM: ArrayLike, ki_uM: ArrayLike) -> np.ndarray:
@@ -69,7 +70,7 @@ def pump_efflux_uM_per_min(
     inside = require_nonnegative("inside_uM", inside_uM)
     vmax = require_nonnegative("vmax_uM_per_min", vmax_uM_per_min)
     km_app = _km_app(km_uM, inhibitor_uM, ki_uM)
-    return as_output(vmax * inside / (km_app + inside))
+    return as_output(np.asarray(michaelis_menten_rate(inside, vmax, km_app)))
 
 
 def net_rate_uM_per_min(
