@@ -1,16 +1,22 @@
-"""Build the print deliverables: the whole-book PDF, per-chapter handouts, the answer key, quiz exports.
+"""Build the print deliverables: the whole-book PDF, per-chapter handouts, the answer keys, quiz exports.
 
 Usage (from the repository root, inside the course's virtual environment)::
 
     python scripts/print_outputs.py book        # _build/print/drug-resistance-in-cancer.pdf
     python scripts/print_outputs.py handouts    # _build/print/handouts/<chapter>.pdf
-    python scripts/print_outputs.py answer-key  # _build/print/answer-key.pdf (instructors only)
-    python scripts/print_outputs.py export      # _build/print/quiz-export/*.moodle.xml, *.gift.txt
+    python scripts/print_outputs.py answer-key  # _build/print/answer-key.pdf and answer-keys/<chapter>.pdf
+    python scripts/print_outputs.py export      # _build/print/quiz-export/*.moodle.xml, *.gift.txt, *.canvas-qti.zip
     python scripts/print_outputs.py all
+    python scripts/print_outputs.py handouts --chapter hypoxia   # one chapter (also for answer-key)
 
-Student-facing PDFs (book, handouts) print quizzes as numbered questions with empty boxes and
-exercises without their solutions (sphinx-exercise's ``hide_solutions``). The answer key is a
-separate small book, generated from the same quiz banks and chapter sources.
+The book PDF is a book (Sphinx's ``manual`` theme). A handout is a short article (``howto``
+theme) generated from its chapter: the title once with the course name and the time to complete,
+the chapter's sections as numbered sections, its prose and figures without the Python code (with
+a pointer to the lab), the quiz as numbered questions with answer boxes, the exercises without
+solutions, then only the chapter's own key terms and the references it cites. Every chapter in
+_toc.yml that has a quiz bank gets a handout and an answer key. The answer keys are generated
+from the same quiz banks and chapter sources. All builds of one run share one execution cache,
+so a chapter executed for the book is not executed again for its handout.
 Needs xelatex and latexmk (Debian: see scripts/install-system-packages.sh).
 """
 
