@@ -80,7 +80,7 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
                 if answer_key:
                     box = r"$\blacksquare$" if option.correct else r"$\square$"
                     out.append(r"\item[" + box + "] " + letter(index) + ". " + tex(option.text)
-                               + r" --- \emph{" + tex(option.feedback) + "}")
+                               + " \u2014 \\emph{" + tex(option.feedback) + "}")  # em dash: no TeX ligatures
                 else:
                     out.append(r"\item[$\square$] " + letter(index) + ". " + tex(option.text))
             out.append(r"\end{itemize}")
