@@ -213,6 +213,35 @@ def _doc_as_text(match: re.Match) -> str:
     return f"*{chapter_title(page.stem)}*" if page.exists() else target
 
 
+_REF = re.compile(r"\{ref\}`([^`]+)`")
+
+
+def _labels(source: str) -> set[str]:
+    """The targets a page defines: ``(label)=`` lines, ``:label:`` and ``name:`` options."""
+    return set(re.findall(r"^\(([^)\n]+)\)=\s*$", source, re.M)) | set(
+        re.findall(r"^\s*(?::label:|name:)\s*(\S+)\s*$", source, re.M))
+
+
+def _refs_elsewhere_as_text(source: str) -> str:
+    """``{ref}`` links to targets on other pages, which a handout does not hold, as plain text:
+    their own text, or the title of the section they point to."""
+    own = _labels(source)
+
+    def replace(match: re.Match) -> str:
+        text, target = _role_target(match.group(1))
+        if target in own:
+            return match.group(0)
+        if text != target:
+            return text
+        for page in sorted((ROOT / "book").glob("*.md")):
+            found = re.search(r"^\(" + re.escape(target) + r"\)=\s*\n#+ (.+)$", page.read_text(encoding="utf-8"), re.M)
+            if found:
+                return f"*{found.group(1).strip()}*"
+        return target
+
+    return _REF.sub(replace, source)
+
+
 def _after_title(source: str, insert: str) -> str:
     """``insert`` placed right after the page's ``# title`` line. (The LaTeX builder uses the
     title of an article's root page as the document title, so the ``##`` sections become the
@@ -244,7 +273,7 @@ def handout_pages(chapter: str) -> dict[str, str]:
     entries = glossary_entries()
     text = _drop_section(source, "Key terms")
     text = _drop_field(_drop_field(text, "Time to complete"), "Evidence reviewed")
-    text = _DOC.sub(_doc_as_text, text)
+    text = _refs_elsewhere_as_text(_DOC.sub(_doc_as_text, text))
     lab = ROOT / "notebooks" / f"{chapter}_lab.ipynb"
     where = (f"the lab notebook `notebooks/{lab.name}`" if lab.exists() else "the online book")
     text = _after_title(text, f"```{{note}}\nThis printed handout leaves out the chapter's Python code and keeps "
