@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "# Colab: install the course package"
 
 
-def install_cell_source() -> str:
-    repository = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
-    url = f"git+{repository['url']}@{repository['branch']}"
+def install_cell_source(url: str | None = None, branch: str | None = None) -> str:
+    """The install cell for the repository and branch given, by default those in _config.yml."""
+    if url is None or branch is None:
+        import yaml
+
+        repository = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
+        url, branch = url or repository["url"], branch or repository["branch"]
+    url = f"git+{url}@{branch}"
     return (
         f"{MARKER} (Binder and JupyterHub already have it).\n"
         "import importlib.util\n\n"
@@ -28,6 +30,8 @@ def install_cell_source() -> str:
 
 
 def update(path: Path) -> bool:
+    import nbformat
+
     notebook = nbformat.read(path, as_version=4)
     source = install_cell_source()
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]

@@ -2,9 +2,13 @@
 # Installs the Debian packages the tests need beyond Python: Chromium for the browser tests;
 # XeLaTeX (the ~370 MiB set that avoids texlive-fonts-extra), latexmk and pdftotext for the PDFs.
 # As root it installs them with apt-get; otherwise it says what to install and fails.
+# `install-system-packages.sh print` installs only what the PDFs need (no browser), as the
+# GitHub Pages workflow does.
 set -euo pipefail
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ "${1:-all}" != print ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 command -v xelatex >/dev/null 2>&1 || missing+=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex)
 command -v latexmk >/dev/null 2>&1 || missing+=(latexmk)
 fc-list 2>/dev/null | grep -qi freeserif || missing+=(fonts-freefont-otf)

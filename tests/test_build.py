@@ -66,6 +66,85 @@ def test_launch_buttons_point_at_the_configured_repository(built_html):
     assert f"colab.research.google.com/github/{repo_path}" in lab
 
 
+def _copy_of_the_course(target):
+    """The course's own files (no build output, caches or environments) copied to ``target``."""
+    import shutil
+
+    ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", "*.egg-info", ".pytest_cache",
+                                    ".ipynb_checkpoints", ".jupyter_cache")
+    shutil.copytree(ROOT, target, ignore=ignore)
+    return target
+
+
+def test_launch_buttons_and_install_cells_follow_make_configure(tmp_path):
+    """``make configure`` in a copy, then a (small, unexecuted) build of that copy: every launch
+    button, the repository button and the labs' install cells name the new repository."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import jupyter_book_executable
+
+    copy = _copy_of_the_course(tmp_path / "fork")
+    repo, branch, hub = "https://github.com/example-school/cancer-course", "teaching", "https://jupyter.example-school.edu"
+    result = subprocess.run(["make", "-s", "configure", f"REPO={repo}.git", f"BRANCH={branch}", f"HUB={hub}/",
+                             f"PYTHON={sys.executable}"], cwd=copy, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load((copy / "_config.yml").read_text(encoding="utf-8"))
+    assert config["repository"] == {"url": repo, "branch": branch}
+    assert config["launch_buttons"]["jupyterhub_url"] == hub
+    assert "# replace with your school's JupyterHub" in (copy / "_config.yml").read_text(encoding="utf-8")
+
+    labs = sorted((copy / "notebooks").glob("*.ipynb"))
+    assert labs
+    for lab in labs:
+        first_code = next(c for c in json.loads(lab.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
+        assert f'"drugresist @ git+{repo}@{branch}"' in "".join(first_code["source"]), lab.name
+
+    # build one chapter and one lab of the configured copy (launch buttons need no execution)
+    config["execute"]["execute_notebooks"] = "off"
+    (tmp_path / "config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (tmp_path / "toc.yml").write_text(yaml.safe_dump(
+        {"format": "jb-book", "root": "book/target_alteration", "chapters": [{"file": "notebooks/target_alteration_lab"}]}),
+        encoding="utf-8")
+    result = subprocess.run([jupyter_book_executable(), "build", str(copy), "--toc", str(tmp_path / "toc.yml"),
+                             "--config", str(tmp_path / "config.yml"), "--path-output", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=600)
+    html = tmp_path / "out" / "_build" / "html"
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    org_repo = "example-school/cancer-course"
+    for page in ("book/target_alteration.html", "notebooks/target_alteration_lab.html"):
+        text = (html / page).read_text(encoding="utf-8")
+        assert f'href="https://mybinder.org/v2/gh/{org_repo}/{branch}?' in text, page
+        assert f'href="{hub}/hub/user-redirect/git-pull?repo=https%3A//github.com/{org_repo}' in text, page
+        assert f'href="{repo}"' in text, page  # the repository button
+        assert "drug-resistance-course/drug-resistance-in-cancer" not in text, page
+    lab_page = (html / "notebooks" / "target_alteration_lab.html").read_text(encoding="utf-8")
+    assert f"colab.research.google.com/github/{org_repo}/blob/{branch}/notebooks/target_alteration_lab.ipynb" in lab_page
+    downloaded = (html / "_sources" / "notebooks" / "target_alteration_lab.ipynb").read_text(encoding="utf-8")
+    assert f"git+{repo}@{branch}" in downloaded
+
+
+def test_make_configure_refuses_a_bad_address(tmp_path):
+    import subprocess
+    import sys
+
+    copy = _copy_of_the_course(tmp_path / "fork")
+    before = (copy / "_config.yml").read_text(encoding="utf-8")
+    for arguments in (["REPO=not-a-url"], [], ["REPO=https://github.com/a/b", "HUB=javascript:alert(1)"]):
+        result = subprocess.run(["make", "-s", "configure", *arguments, f"PYTHON={sys.executable}"], cwd=copy,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode != 0, arguments
+        assert "REPO" in result.stderr or "HUB" in result.stderr or "usage" in result.stderr, result.stderr
+    assert (copy / "_config.yml").read_text(encoding="utf-8") == before
+
+
+def test_every_page_footer_states_the_licences(built_html):
+    for page in ("book/welcome.html", "book/target_alteration.html", "notebooks/target_alteration_lab.html"):
+        text = (built_html / page).read_text(encoding="utf-8")
+        assert "CC BY 4.0" in text and "MIT" in text, page
+
+
 def test_print_form_has_every_quiz_without_answers_and_no_object_reprs(built_latex):
     from drugresist.quiz import all_banks, markup, to_latex
 

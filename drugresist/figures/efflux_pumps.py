@@ -104,7 +104,8 @@ def plot_kill_curves(vmax_uM_per_min: float = 2.0, inhibitor_uM: float = 5.0) ->
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("Drug outside the cell (µM, log scale)")
     ax.set_ylabel("Fraction of cells killed")
-    ax.legend(loc="upper left")
+    # below the axes: inside, the legend would cover the curves wherever they rise
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9)
     return fig
 
 

@@ -1,7 +1,7 @@
 """Command line for question banks.
 
 ``python -m drugresist.quiz check [BANK ...]``: validate banks and report every problem.
-``python -m drugresist.quiz export [--out FOLDER]``: write every bank as Moodle XML and GIFT.
+``python -m drugresist.quiz export [--out FOLDER]``: write every bank as Moodle XML, GIFT and Canvas QTI.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from drugresist.quiz.bank import QuizBankError, all_banks, bank_ids, bank_path, load_bank
-from drugresist.quiz.export import to_gift, to_moodle_xml
+from drugresist.quiz.export import to_gift, to_moodle_xml, write_canvas_qti
 
 
 def _export(folder: Path) -> int:
@@ -20,7 +20,8 @@ def _export(folder: Path) -> int:
     for bank in all_banks():
         (folder / f"{bank.id}.moodle.xml").write_text(to_moodle_xml(bank), encoding="utf-8")
         (folder / f"{bank.id}.gift.txt").write_text(to_gift(bank), encoding="utf-8")
-        print(f"wrote {folder / bank.id}.moodle.xml and .gift.txt ({len(bank.questions)} questions)")
+        write_canvas_qti(bank, folder / f"{bank.id}.canvas-qti.zip")
+        print(f"wrote {folder / bank.id}.moodle.xml, .gift.txt and .canvas-qti.zip ({len(bank.questions)} questions)")
     return 0
 
 
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate banks (default: every bank in the package)")
     check.add_argument("banks", nargs="*", help="bank ids or YAML paths")
-    export = sub.add_parser("export", help="write every bank as Moodle XML and GIFT files")
+    export = sub.add_parser("export", help="write every bank as Moodle XML, GIFT and Canvas QTI files")
     export.add_argument("--out", default="_build/quiz-export", help="output folder (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.command == "export":

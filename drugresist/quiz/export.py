@@ -1,12 +1,17 @@
-"""Export question banks to learning platforms: Moodle XML and GIFT (Moodle, and others that read GIFT).
+"""Export question banks to learning platforms: Moodle XML, GIFT (Moodle and others that read
+GIFT) and Canvas QTI (a ``.zip`` that Canvas imports, written with the text2qti library).
 
-Both keep each option's feedback, the explanation (as general feedback) and a numeric answer's
-tolerance. Text goes through the same safe markup as the book (HTML-escaped, math as ``\\(...\\)``,
-which Moodle's MathJax filter renders), then through each format's own escaping.
+All three keep each option's feedback, the explanation (as general feedback) and a numeric
+answer's tolerance. Text goes through the same safe markup as the book (HTML-escaped; math as
+``\\(...\\)`` for Moodle's MathJax filter, as Canvas equation images in QTI), then through each
+format's own escaping.
 """
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from drugresist.quiz import markup
@@ -122,3 +127,103 @@ def to_gift(bank: QuizBank) -> str:
         lines += [f"::{gift_escape(question.id)}::[html]{_gift_html(question.prompt)} {opening}", *answers,
                   f"\t####{_gift_html(question.explanation)}", "}", ""]
     return "\n".join(lines)
+
+
+# ----- Canvas QTI (through text2qti) ---------------------------------------------------------------
+
+# text2qti reads a Markdown-based plain text and runs Python-Markdown (with "smart" quotes and
+# dashes) over every text. Quiz text is plain text, so every character that Markdown, its
+# extensions or text2qti could read as syntax is written as an HTML character reference, which
+# Markdown passes through unchanged and Canvas shows as the character itself.
+_TEXT2QTI_LITERAL = set("\\`*_[]{}()#+-.!$%'\"|~^:=")
+
+# text2qti writes a numeric answer's bounds with four decimals.
+_TEXT2QTI_DECIMALS = 4
+
+
+def _text2qti_literal(text: str) -> str:
+    escaped = html.escape(re.sub(r"\s+", " ", text), quote=False)
+    return "".join(f"&#{ord(c)};" if c in _TEXT2QTI_LITERAL else c for c in escaped)
+
+
+def text2qti_text(text: str) -> str:
+    """Quiz markup as text2qti input on one line: math as ``$...$`` (Canvas renders it as an
+    equation image), emphasis and code as HTML, everything else literal."""
+    parts = []
+    for span in markup.parse(text):
+        if span.kind == "math":
+            parts.append("$" + re.sub(r"\s+", " ", span.text) + "$")
+        elif span.kind == "emph":
+            parts.append(f"<em>{_text2qti_literal(span.text)}</em>")
+        elif span.kind == "code":
+            parts.append(f"<code>{_text2qti_literal(span.text)}</code>")
+        else:
+            parts.append(_text2qti_literal(span.text))
+    return "".join(parts)
+
+
+def _numeric_instruction(question: Question) -> str:
+    unit = f"; unit: {question.unit}" if question.unit else ""
+    return f" <em>(Enter a number{_text2qti_literal(unit)}&#46;)</em>"
+
+
+def _check_text2qti_bounds(bank: QuizBank, question: Question) -> None:
+    assert question.answer is not None
+    for bound in (question.answer - question.tolerance, question.answer + question.tolerance):
+        if abs(round(bound, _TEXT2QTI_DECIMALS) - bound) > 1e-9 * max(1.0, abs(bound)):
+            raise ValueError(f"{bank.id}: question {question.id}: the bound {bound:g} of its answer range needs more "
+                             f"than {_TEXT2QTI_DECIMALS} decimals, which Canvas QTI export (text2qti) cannot write; "
+                             "give the answer in a larger unit")
+
+
+def to_text2qti(bank: QuizBank) -> str:
+    """The bank in text2qti's plain-text quiz format: one titled question per entry (the title is
+    the question id), per-option feedback, the explanation as general feedback, a numeric
+    answer as ``answer +- tolerance`` with its correct and incorrect feedback."""
+    # text2qti keeps the quiz title as plain text (it only escapes it for XML)
+    lines = [f"Quiz title: {' '.join(markup.to_plain(bank.title).split())}",
+             f"Quiz description: {_text2qti_literal(f'{COURSE_CATEGORY}. Exported from the course question bank {bank.id}.')}",
+             "Shuffle answers: false", ""]
+    for number, question in enumerate(bank.questions, start=1):
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", question.id):
+            raise ValueError(f"{bank.id}: question id {question.id!r} cannot be a Canvas question title")
+        lines += [f"Title: {question.id}", "Points: 1"]
+        if question.type == "numeric":
+            assert question.feedback is not None and question.answer is not None
+            _check_text2qti_bounds(bank, question)
+            too_low, too_high = (text2qti_text(question.feedback.too_low), text2qti_text(question.feedback.too_high))
+            lines += [f"{number}.  {text2qti_text(question.prompt)}{_numeric_instruction(question)}",
+                      f"... {text2qti_text(question.explanation)}",
+                      f"+   {text2qti_text(question.feedback.correct)}",
+                      f"-   If your answer was too low: {too_low} If it was too high: {too_high}",
+                      f"=   {float(question.answer)!r} +- {float(question.tolerance)!r}"]
+        else:
+            lines += [f"{number}.  {text2qti_text(question.prompt)}", f"... {text2qti_text(question.explanation)}"]
+            for index, option in enumerate(question.options):
+                if question.type == "single":
+                    marker = f"{'*' if option.correct else ''}{'abcdefghijklmnopqrstuvwxyz'[index]})"
+                else:
+                    marker = "[*]" if option.correct else "[ ]"
+                lines += [f"{marker} {text2qti_text(option.text)}", f"... {text2qti_text(option.feedback)}"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_canvas_qti(bank: QuizBank) -> bytes:
+    """The bank as a Canvas QTI 1.2 package (the bytes of a ``.zip`` that Canvas imports under
+    Settings > Import course content > QTI .zip file). Needs the ``text2qti`` package."""
+    try:
+        from text2qti.config import Config
+        from text2qti.qti import QTI
+        from text2qti.quiz import Quiz
+    except ImportError as error:  # pragma: no cover - the dev requirements install it
+        raise ImportError("Canvas QTI export needs text2qti: pip install -r requirements-dev.txt") from error
+    # A fresh Config reads no file from the home folder and needs no Canvas address: math becomes
+    # equation images that Canvas draws from its own /equation_images/ service.
+    quiz = Quiz(to_text2qti(bank), config=Config(), source_name=f"{bank.id} (exported bank)")
+    return QTI(quiz).zip_bytes()
+
+
+def write_canvas_qti(bank: QuizBank, path: Path) -> Path:
+    path.write_bytes(to_canvas_qti(bank))
+    return path

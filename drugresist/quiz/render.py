@@ -58,33 +58,45 @@ def to_plain(bank: QuizBank, answer_key: bool = False) -> str:
 # ----- LaTeX -------------------------------------------------------------------------------------
 
 
+# Lists without the paragraph spacing Sphinx's LaTeX sets (parskip), so a quiz stays compact.
+_TIGHT_LIST = r"\setlength{\itemsep}{1pt}\setlength{\parskip}{0pt}\setlength{\topsep}{2pt}"
+
+
 def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
-    """Numbered questions with tick boxes for print; answers only when ``answer_key`` is true."""
+    """Numbered questions with tick boxes for print; answers only when ``answer_key`` is true.
+
+    In the answer key each option is printed once, its box filled when it is correct, with its
+    feedback after it; then the correct answer, the question id and the explanation.
+    """
     tex = markup.to_latex
     out = [
         r"\par\medskip\noindent\textbf{" + tex(bank.title) + r"}\par",
-        r"\begin{enumerate}",
+        r"\begin{enumerate}" + _TIGHT_LIST,
     ]
     for question in bank.questions:
         out.append(r"\item " + tex(question.prompt) + r" \emph{(" + markup.escape_latex(instruction(question)) + r")}")
         if question.options:
-            out.append(r"\begin{itemize}")
+            out.append(r"\begin{itemize}" + _TIGHT_LIST)
             for index, option in enumerate(question.options):
-                out.append(r"\item[$\square$] " + letter(index) + ". " + tex(option.text))
+                if answer_key:
+                    box = r"$\blacksquare$" if option.correct else r"$\square$"
+                    out.append(r"\item[" + box + "] " + letter(index) + ". " + tex(option.text)
+                               + " \u2014 \\emph{" + tex(option.feedback) + "}")  # em dash: no TeX ligatures
+                else:
+                    out.append(r"\item[$\square$] " + letter(index) + ". " + tex(option.text))
             out.append(r"\end{itemize}")
-        else:
+        elif not answer_key:
             unit = " " + markup.escape_latex(question.unit) if question.unit else ""
             out.append(r"\par\smallskip Answer: \rule{4cm}{0.4pt}" + unit)
         if answer_key:
             out.append(r"\par\smallskip\textbf{Answer: " + markup.escape_latex(correct_answer_plain(question)) + r".} "
                        + r"(question id: \texttt{" + markup.escape_latex(question.id) + r"}) ")
             out.append(tex(question.explanation))
-            if question.options:
-                out.append(r"\begin{itemize}")
-                for index, option in enumerate(question.options):
-                    out.append(r"\item[" + letter(index) + r".] " + tex(option.feedback))
-                out.append(r"\end{itemize}")
-        out.append(r"\medskip")
+            if question.type == "numeric":
+                assert question.feedback is not None
+                out.append(r"\par\emph{Feedback:} correct: " + tex(question.feedback.correct) + "; too low: "
+                           + tex(question.feedback.too_low) + "; too high: " + tex(question.feedback.too_high))
+        out.append(r"\smallskip")
     out.append(r"\end{enumerate}")
     return "\n".join(out) + "\n"
 
