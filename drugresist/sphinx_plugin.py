@@ -90,6 +90,13 @@ def _fix_citation_list_role(app, pagename, templatename, context, doctree) -> No
         context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
+def _add_explorer_assets(app) -> None:
+    # The static explorers' renderer and style, served from _static (no CDN).
+    from pathlib import Path
+
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+
+
 def setup(app):
     """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, a
     default colour mode for the theme, no duplicated scripts (each was a console error), and a
@@ -98,6 +105,9 @@ def setup(app):
     app.set_html_assets_policy("always")
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
+    app.connect("config-inited", lambda app, config: _add_explorer_assets(app))
+    app.add_js_file("drugresist-explorer.js", loading_method="defer")
+    app.add_css_file("drugresist-explorer.css")
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)

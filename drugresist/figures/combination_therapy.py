@@ -241,8 +241,10 @@ def synergy_explorer() -> Explorer:
     return Explorer(
         plot=plot_synergy_map,
         sliders=[
-            Slider("alpha", "Interaction α (0 = Loewe additive)", -1.0, 4.0, 0.1, 2.0),
-            Slider("hill", "Hill coefficient of both drugs", 0.5, 3.0, 0.1, 1.5),
+            # stops in the static book: the heat map and its contours are the heaviest data in the book
+            Slider("alpha", "Interaction α (0 = Loewe additive)", -1.0, 4.0, 0.1, 2.0,
+                   stops=(-1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 4.0)),
+            Slider("hill", "Hill coefficient of both drugs", 0.5, 3.0, 0.1, 1.5, stops=(0.5, 1.0, 1.5, 2.0, 2.5, 3.0)),
         ],
         presets=[{}, {"alpha": 0.0, "hill": 1.0}, {"alpha": 0.0, "hill": 2.5}, {"alpha": -0.8}],
         alt=synergy_alt,
