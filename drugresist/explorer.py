@@ -85,7 +85,7 @@ class Slider:
     @property
     def unit(self) -> str:
         """The unit in the label's closing parentheses, e.g. 'mmHg' in 'Oxygen (mmHg)' ('' if none)."""
-        match = re.search(r"\(([^()]*)\)\s*$", self.label)
+        match = re.search(r"\(([^()=]{1,16})\)\s*$", self.label)
         return match.group(1) if match else ""
 
     def with_unit(self, value: float) -> str:

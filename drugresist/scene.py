@@ -63,6 +63,11 @@ def clear_for_reuse(fig: Figure) -> list[Axes]:
         if ax not in base:
             fig.delaxes(ax)
     for ax in base:
+        spec = getattr(ax, "_drugresist_spec", None)
+        if spec is not None and ax.get_subplotspec() is not spec:
+            ax.set_subplotspec(spec)
+            ax._set_position(spec.get_position(fig))
+            ax.set_anchor("C")
         for artist in [*ax.collections, *ax.lines, *ax.patches, *ax.texts, *ax.images, *ax.artists]:
             try:
                 artist.remove()

@@ -74,6 +74,8 @@ def new_figure(
     axes = fig.subplots(nrows, ncols)
     fig._drugresist_shape = (nrows, ncols, width_in, height_in, layout)  # type: ignore[attr-defined]
     fig._drugresist_base_axes = list(np.ravel(axes))  # type: ignore[attr-defined]
+    for ax in fig._drugresist_base_axes:  # a colour bar replaces its axes' subplot spec; keep the first
+        ax._drugresist_spec = ax.get_subplotspec()
     return fig, axes
 
 

@@ -192,7 +192,7 @@
   };
 
   Explorer.prototype.mapper = function (style, m) {
-    var b = m.box, cs = style.cs;
+    var b = m.box, cs = style.cs || "dd";
     var X = cs.charAt(0) === "d" ? m.X : cs.charAt(0) === "a" ? function (v) { return b[0] + v * b[2]; } : function (v) { return v; };
     var Y = cs.charAt(1) === "d" ? m.Y : cs.charAt(1) === "a" ? function (v) { return b[1] + b[3] - v * b[3]; } : function (v) { return v; };
     return [X, Y];
