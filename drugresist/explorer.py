@@ -49,7 +49,7 @@ MIN_STOPS = 5
 DATA_KEYS = ("x", "y", "xy", "s", "cells", "extent")
 
 #: Resolution of the live figure (dots per inch): sharp enough on screen, quick to draw.
-LIVE_DPI = 80
+LIVE_DPI = 72
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ def clear_for_reuse(fig: Figure) -> list[Axes]:
             except ValueError:  # already gone with its owner (contour labels go with their contours)
                 pass
         ax.legend_ = None
+        ax.set_prop_cycle(None)  # colours and line styles start again, as on new axes
         for title in (ax.title, ax._left_title, ax._right_title):
             title.set_text("")
         ax.set_autoscale_on(True)
@@ -344,7 +345,7 @@ def _line_item(line: Line2D, ax_index: int, ax: Axes, c: _Context, arrays: "Inte
     marker = line.get_marker()
     linestyle = line.get_linestyle()
     item = {
-        "type": "line", "ax": ax_index, "cs": system,
+        "type": "line", "src": "line", "ax": ax_index, "cs": system,
         "x": arrays.add(_numbers(x[keep], system[0] == "d" and ax.get_xscale() == "log")),
         "y": arrays.add(_numbers(y[keep], system[1] == "d" and ax.get_yscale() == "log")),
         "color": _hex(line.get_color()), "alpha": _opacity(line, line.get_color()),

@@ -9,6 +9,8 @@ figures (EC50s, Hill coefficients, the interaction parameter alpha) is illustrat
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -53,6 +55,7 @@ def _size_axis(ax) -> None:
     ax.set_xlabel("Tumour size (cells, log scale)")
 
 
+@functools.lru_cache(maxsize=64)  # the figure and its alt text ask for the same numbers
 def _even_odds(kind: str, u: float, rate_per_bp: float, n: float) -> float:
     """Size at which the curve of this kind reaches one half (cells); inf if beyond the range."""
     try:
