@@ -59,10 +59,19 @@ def clear_for_reuse(fig: Figure) -> list[Axes]:
     Axes a plot function adds itself (a twin axis, a colour bar) are removed and made again.
     """
     base = list(getattr(fig, "_drugresist_base_axes", fig.axes))
+    kept = []
     for ax in list(fig.axes):
-        if ax not in base:
+        if ax in base:
+            continue
+        twin_of = [b for b in base if b in ax._twinned_axes.get_siblings(ax) and b is not ax]
+        if twin_of and getattr(ax, "_colorbar", None) is None and ax.get_shared_x_axes().joined(ax, twin_of[0]):
+            # a twin y axis (twinx): keep it, cleared, and hand it back when the plot asks again
+            owner = twin_of[0]
+            owner.twinx = (lambda twin=ax, owner=owner: _reuse_twin(owner, twin))  # type: ignore[method-assign]
+            kept.append(ax)
+        else:
             fig.delaxes(ax)
-    for ax in base:
+    for ax in [*base, *kept]:
         spec = getattr(ax, "_drugresist_spec", None)
         if spec is not None and ax.get_subplotspec() is not spec:
             ax.set_subplotspec(spec)
@@ -85,6 +94,12 @@ def clear_for_reuse(fig: Figure) -> list[Axes]:
     fig._suptitle = None
     fig.legends.clear()
     return base
+
+
+def _reuse_twin(owner: Axes, twin: Axes) -> Axes:
+    """``owner.twinx()`` on a reused figure: the twin it made before (once; later calls make new ones)."""
+    del owner.twinx  # back to the method
+    return twin
 
 
 @contextlib.contextmanager
@@ -554,14 +569,63 @@ def _background_key(fig: Figure) -> tuple:
     return tuple(key)
 
 
+def _overlay_signature(artist, fig: Figure) -> tuple | None:
+    """What a text or legend looks like, if that can be told without drawing it (None: draw it)."""
+    if isinstance(artist, Annotation):
+        return None
+    if isinstance(artist, Text):
+        position = tuple(np.round(artist.get_transform().transform(artist.get_unitless_position()), 2))
+        return ("text", artist.get_text(), position, mcolors.to_hex(artist.get_color(), keep_alpha=True),
+                artist.get_fontsize(), artist.get_rotation(), artist.get_horizontalalignment(),
+                artist.get_verticalalignment(), str(artist.get_fontweight()), artist.get_zorder())
+    if isinstance(artist, Legend):
+        if artist._loc in (0, "best"):  # placed by the data: depends on more than its entries
+            return None
+        parent = artist.axes.get_position().bounds if artist.axes is not None else ()
+        handles = []
+        for handle in artist.legend_handles:
+            if isinstance(handle, Line2D):
+                handles.append(("line", mcolors.to_hex(handle.get_color()), str(handle.get_linestyle()),
+                                handle.get_linewidth(), str(handle.get_marker())))
+            else:
+                handles.append(("patch", str(getattr(handle, "get_facecolor", lambda: "")())))
+        anchor = artist.get_bbox_to_anchor().bounds
+        return ("legend", tuple(t.get_text() for t in artist.get_texts()), tuple(handles), str(artist._loc),
+                tuple(np.round(anchor, 2)), tuple(np.round(parent, 4)), artist._ncols, artist.get_zorder())
+    return None
+
+
 class FastCanvas:
     """Renders one figure again and again: axes, ticks and labels are drawn once per distinct
-    layout and kept; only the plotted artists are drawn on each call."""
+    layout and kept; texts and legends are drawn once per distinct look and kept as small
+    transparent tiles; only the curves, areas and images are drawn on each call."""
 
     def __init__(self, dpi: float = 80.0, cache_size: int = 32) -> None:
         self.dpi = dpi
         self.cache_size = cache_size
         self._backgrounds: dict[tuple, Any] = {}
+        self._tiles: dict[tuple, tuple[int, int, np.ndarray] | None] = {}
+
+    def _tile(self, artist, signature: tuple, size: tuple[int, int]):
+        """The artist drawn alone on a transparent canvas, cropped: (column, row, RGBA array)."""
+        key = (signature, size, self.dpi)
+        if key in self._tiles:
+            return self._tiles[key]
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        width, height = size
+        renderer = RendererAgg(width, height, self.dpi)
+        renderer.clear()
+        artist.draw(renderer)
+        box = artist.get_window_extent(renderer)
+        rgba = np.asarray(renderer.buffer_rgba())
+        x0, x1 = max(0, int(box.x0) - 3), min(width, int(np.ceil(box.x1)) + 3)
+        y0, y1 = max(0, height - int(np.ceil(box.y1)) - 3), min(height, height - int(box.y0) + 3)
+        tile = (x0, y0, rgba[y0:y1, x0:x1].copy()) if x1 > x0 and y1 > y0 else None
+        if len(self._tiles) >= 8 * self.cache_size:
+            self._tiles.pop(next(iter(self._tiles)))
+        self._tiles[key] = tile
+        return tile
 
     def png(self, fig: Figure) -> bytes:
         """PNG bytes of ``fig`` as it is now."""
@@ -587,11 +651,26 @@ class FastCanvas:
             self._backgrounds[key] = background
         canvas.restore_region(background)
         renderer = canvas.get_renderer()
+        size = canvas.get_width_height()
+        overlays = []
         for artist in sorted(foreground, key=lambda a: a.get_zorder()):
-            if artist.get_visible():
+            if not artist.get_visible():
+                continue
+            signature = _overlay_signature(artist, fig)
+            if signature is None:
                 artist.draw(renderer)
-        width, height = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            else:  # texts and legends go on top, from the tile cache
+                overlays.append((artist, signature))
+        pixels = np.asarray(canvas.buffer_rgba()).copy()
+        for artist, signature in overlays:
+            tile = self._tile(artist, signature, size)
+            if tile is None:
+                continue
+            x0, y0, rgba = tile
+            region = pixels[y0:y0 + rgba.shape[0], x0:x0 + rgba.shape[1]]
+            alpha = rgba[..., 3:4].astype(np.float32) / 255.0
+            region[..., :3] = (rgba[..., :3] * alpha + region[..., :3] * (1.0 - alpha)).astype(np.uint8)
+        image = Image.fromarray(pixels, "RGBA")
         buffer = io.BytesIO()
         image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
