@@ -37,7 +37,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 
 #: Points per curve shipped to the browser (curves with more are thinned, ends kept).
-MAX_POINTS = 100
+MAX_POINTS = 90
 #: Cells per side of a heat map shipped to the browser (larger maps are thinned).
 MAX_CELLS = 40
 #: Colours in a colour map's lookup table.
@@ -205,7 +205,7 @@ def resolution(encoded: list) -> float:
     return (encoded[1] - encoded[0]) / (LEVELS - 1) / 2
 
 
-def simplify(display_xy: np.ndarray, tolerance: float = 0.5, rounds: int = 4) -> np.ndarray:
+def simplify(display_xy: np.ndarray, tolerance: float = 0.8, rounds: int = 4) -> np.ndarray:
     """Indices of the points to keep so that the drawn line moves by at most ``tolerance`` (display
     units): in each of ``rounds`` passes, every other point that lies within ``tolerance / rounds``
     of the chord between its neighbours is dropped (vectorised). Gaps (NaN) and ends are kept."""
@@ -351,12 +351,9 @@ def _line_item(line: Line2D, ax_index: int, ax: Axes, c: _Context, arrays: "Inte
     if system is None:  # some other transform: ship display coordinates in points
         xy = c.points(line.get_transform().transform(np.column_stack([x, y])))
         x, y, system = xy[:, 0], xy[:, 1], "pp"
-    keep = _thin(x.size, 3 * MAX_POINTS)
-    with np.errstate(all="ignore"):
-        shown = line.get_transform().transform(np.column_stack([x[keep], y[keep]])) * c.scale
-    keep = keep[simplify(shown)]
-    if keep.size > MAX_POINTS:
-        keep = keep[_thin(keep.size, MAX_POINTS)]
+    # the same points of every curve (not a simplified subset): curves of one explorer usually share
+    # their x values (a time or dose grid), which are then shipped once for all grid points
+    keep = _thin(x.size, MAX_POINTS)
     marker = line.get_marker()
     linestyle = line.get_linestyle()
     item = {

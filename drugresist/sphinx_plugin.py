@@ -66,6 +66,9 @@ def _default_colour_mode(app, config) -> None:
     config.html_context.setdefault("default_mode", "auto")
 
 
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+
+
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
     # sphinx-thebe registers its inline configuration script twice under Jupyter Book, and a page
     # that declares the same `const` twice logs a console error; keep each script once.
@@ -73,6 +76,11 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
     unique = []
     for script in context.get("script_files", []):
         attributes = getattr(script, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE_MIME:
+            # saved widget state (with every live PNG in base64) serves no purpose in a page that
+            # loads no widget JavaScript (nb_ipywidgets_js: {}): quizzes and explorers have their
+            # own static forms; it was a quarter of a megabyte per chapter
+            continue
         filename = getattr(script, "filename", script) or ""  # inline scripts: None or ""
         key = (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
         if key not in seen:
