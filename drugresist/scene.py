@@ -202,7 +202,9 @@ def decode(encoded: list) -> np.ndarray:
 
 def resolution(encoded: list) -> float:
     """The largest rounding error of an encoded array, in its own units (log10 units if log)."""
-    return (encoded[1] - encoded[0]) / (LEVELS - 1) / 2
+    lo, hi = encoded[0], encoded[1]
+    # half a level, plus the rounding of lo and hi to 7 significant digits
+    return (hi - lo) / (LEVELS - 1) / 2 + 5e-7 * max(abs(lo), abs(hi))
 
 
 def simplify(display_xy: np.ndarray, tolerance: float = 0.8, rounds: int = 4) -> np.ndarray:
