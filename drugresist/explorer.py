@@ -3,22 +3,31 @@
 An :class:`Explorer` wraps a pure plotting function ``plot(**params) -> Figure`` and a list of
 :class:`Slider` specifications. Displaying it gives
 
-* in a live kernel (JupyterLab, Binder, Colab): ipywidgets sliders that redraw the figure;
-* in the static HTML book: a small gallery of pre-rendered parameter sets chosen with radio
-  buttons (self-contained, no external requests), plus a pointer to the live version;
-* in print (LaTeX/PDF): the figure at the default parameter values.
+* in a live kernel (JupyterLab, Binder, Colab): ipywidgets sliders that redraw the figure; the
+  figure is made once and redrawn in place (:mod:`drugresist.scene`), so a redraw keeps up;
+* in the static HTML book: the same sliders as HTML range inputs, moving over a grid of stops
+  (every combination of every slider). At build time the plot function is run at every grid point
+  and the figure is read back as numbers (:func:`drugresist.scene.extract`); the browser draws
+  them as SVG with ``static/drugresist-explorer.js`` (no kernel, no network), and the figure's text
+  description, in an ``aria-live`` region, follows the sliders;
+* in print (LaTeX/PDF): the matplotlib figure at the default parameter values.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import html
 import itertools
+import json
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
+import numpy as np
 from matplotlib.figure import Figure
 
+from drugresist import scene
 from drugresist.style import figure_to_png
 
 PlotFunction = Callable[..., Figure]
@@ -27,10 +36,20 @@ AltFunction = Callable[..., str]
 _explorer_counter = itertools.count(1)
 
 LIVE_HINT = (
-    "This is a static preview with a few pre-computed settings. To move the sliders yourself, "
-    "open this page live with the launch button (rocket icon) at the top of the page, or run the "
-    "chapter's lab notebook."
+    "In this page each slider moves over a few pre-computed stops; the live version is continuous. "
+    "To use it, open this page live with the launch button (rocket icon) at the top of the page, or "
+    "run the chapter's lab notebook."
 )
+
+#: Stops per slider in the static book, by number of sliders (the grid has every combination).
+STOPS_BY_SLIDER_COUNT = {1: 21, 2: 11, 3: 7}
+MIN_STOPS = 5
+
+#: Keys of a scene item that hold its data (the rest is its style, stored once for many items).
+DATA_KEYS = ("x", "y", "xy", "s", "cells", "extent")
+
+#: Resolution of the live figure (dots per inch): sharp enough on screen, quick to draw.
+LIVE_DPI = 72
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,8 @@ class Slider:
     max: float
     step: float
     default: float
+    #: Values the static book offers (optional; by default evenly spaced stops plus the default).
+    stops: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -55,10 +76,56 @@ class Slider:
             raise ValueError(
                 f"Slider {self.name!r}: default {self.default} is outside [{self.min}, {self.max}]"
             )
+        if self.stops is not None:
+            if len(self.stops) < MIN_STOPS:
+                raise ValueError(f"Slider {self.name!r}: needs at least {MIN_STOPS} stops, got {len(self.stops)}")
+            if self.default not in self.stops or any(not self.min <= v <= self.max for v in self.stops):
+                raise ValueError(f"Slider {self.name!r}: stops must lie in [{self.min}, {self.max}] and include the default")
+
+    @property
+    def unit(self) -> str:
+        """The unit in the label's closing parentheses, e.g. 'mmHg' in 'Oxygen (mmHg)' ('' if none)."""
+        match = re.search(r"\(([^()=]{1,16})\)\s*$", self.label)
+        return match.group(1) if match else ""
+
+    def with_unit(self, value: float) -> str:
+        """A value as the page shows it: '40 mmHg', '20%'."""
+        unit = self.unit
+        text = _format_value(value)
+        if not unit:
+            return text
+        return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+    def grid(self, count: int) -> list[float]:
+        """``count`` stops from min to max on the slider's step, one of them the default."""
+        if self.stops is not None:
+            return sorted(float(v) for v in self.stops)
+        values = np.linspace(self.min, self.max, max(count, MIN_STOPS))
+        snapped = [min(self.max, self.min + round((v - self.min) / self.step) * self.step) for v in values]
+        snapped = [float(f"{v:.10g}") for v in snapped]
+        nearest = min(range(len(snapped)), key=lambda i: abs(snapped[i] - self.default))
+        snapped[nearest] = float(self.default)
+        return sorted(set(snapped))
 
 
 def _format_value(value: float) -> str:
     return f"{value:g}"
+
+
+def encode_payload(data: Mapping[str, Any]) -> str:
+    """The static data as the page carries it: compact JSON, gzip-compressed (deterministic), base64."""
+    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+
+
+def decode_payload(payload: str) -> dict[str, Any]:
+    """The inverse of :func:`encode_payload` (what the browser does with DecompressionStream)."""
+    return json.loads(gzip.decompress(base64.b64decode(payload)).decode("utf-8"))
+
+
+def _sentences(text: str) -> list[str]:
+    """A description cut into sentences (the static book stores each distinct sentence once)."""
+    return [part for part in re.split(r"(?<=[.;:])\s+", text.strip()) if part]
 
 
 class Explorer:
@@ -68,19 +135,25 @@ class Explorer:
         self,
         plot: PlotFunction,
         sliders: Sequence[Slider],
-        presets: Sequence[Mapping[str, float]],
-        alt: AltFunction,
-        title: str,
+        presets: Sequence[Mapping[str, float]] = (),
+        alt: AltFunction | None = None,
+        title: str = "",
+        continuous_update: bool = False,
     ) -> None:
         if not sliders:
             raise ValueError("An explorer needs at least one slider")
         names = [s.name for s in sliders]
         if len(set(names)) != len(names):
             raise ValueError(f"Slider names must be unique, got {names}")
+        if alt is None:
+            raise ValueError("An explorer needs an alt function (the text description of its figure)")
         self.plot = plot
         self.sliders = list(sliders)
         self.alt = alt
         self.title = title
+        self.continuous_update = continuous_update
+        #: Settings worth trying (named in the chapter text); the static book no longer shows them
+        #: as a gallery, the sliders reach every combination of stops.
         self.presets = [self.params(**preset) for preset in presets]
         if not self.presets:
             self.presets = [self.defaults()]
@@ -104,18 +177,83 @@ class Explorer:
         return {**self.defaults(), **overrides}
 
     def describe(self, params: Mapping[str, float]) -> str:
-        """A short human-readable list of the parameter values, e.g. for a radio-button label."""
+        """A short human-readable list of the parameter values."""
         return "; ".join(f"{s.label} = {_format_value(params[s.name])}" for s in self.sliders)
 
     def figure(self, **overrides: float) -> Figure:
-        """The figure for the default parameters with ``overrides`` applied."""
+        """The figure for the default parameters with ``overrides`` applied (a new figure)."""
         return self.plot(**self.params(**overrides))
 
     def png(self, **overrides: float) -> bytes:
-        """The figure as PNG bytes."""
+        """The figure as PNG bytes (print quality)."""
         return figure_to_png(self.figure(**overrides))
 
+    # ----- the grid of the static book -----------------------------------------------------------
+    def grid(self) -> list[list[float]]:
+        """The stops of every slider in the static book (each list sorted, each holds the default)."""
+        count = STOPS_BY_SLIDER_COUNT.get(len(self.sliders), MIN_STOPS)
+        return [s.grid(count) for s in self.sliders]
+
+    def grid_points(self) -> list[dict[str, float]]:
+        """Every combination of stops, first slider slowest, as parameter dictionaries."""
+        grid = self.grid()
+        return [dict(zip((s.name for s in self.sliders), values)) for values in itertools.product(*grid)]
+
+    def static_data(self) -> dict[str, Any]:
+        """What the static book ships: the figure at every grid point, as numbers (see
+        :func:`drugresist.scene.extract`), with every distinct array, item and sentence stored once.
+
+        ``states[k]`` is the k-th grid point in :meth:`grid_points` order, as indices into
+        ``lists`` for its axes, items, legends and description sentences.
+        """
+        arrays, items, lists, sentences = scene.Interner(), scene.Interner(), scene.Interner(), scene.Interner()
+        states, sizes, styles = [], scene.Interner(), scene.Interner()
+
+        def item(spec: dict) -> int:
+            """Store an item as its style (shared by many items) plus its data (arrays, text, place)."""
+            style = {k: v for k, v in spec.items() if k not in DATA_KEYS}
+            data = {k: v for k, v in spec.items() if k in DATA_KEYS}
+            if "s" in data:
+                data["s"] = sentences.add(data["s"])
+            return items.add({"k": styles.add(style), **data})
+
+        fig = None
+        for params in self.grid_points():
+            fig = self.plot(**params) if fig is None else scene.redraw_on(fig, self.plot, params)
+            picture = scene.extract(fig, arrays)
+            states.append([
+                sizes.add(picture["size"]),
+                lists.add([items.add(a) for a in picture["axes"]]),
+                lists.add([item(i) for i in picture["items"]]),
+                lists.add([items.add(g) for g in picture["legends"]]),
+                lists.add([sentences.add(t) for t in _sentences(self.alt(**params))]),
+            ])
+        grid = self.grid()
+        return {
+            "title": self.title,
+            "sliders": [
+                {"name": s.name, "label": s.label, "values": values, "default": values.index(float(s.default)),
+                 "text": [s.with_unit(v) for v in values]}
+                for s, values in zip(self.sliders, grid)
+            ],
+            "sizes": sizes.values, "arrays": arrays.values, "styles": styles.values, "items": items.values,
+            "lists": lists.values,
+            "sentences": sentences.values, "states": states,
+        }
+
     # ----- live kernel -------------------------------------------------------------------------
+    def live_renderer(self) -> Callable[[Mapping[str, float]], bytes]:
+        """A function ``params -> PNG bytes`` that redraws one figure in place (fast, for sliders)."""
+        fig = self.plot(**self.defaults())
+        canvas = scene.FastCanvas(dpi=LIVE_DPI)
+        state = {"fig": fig}
+
+        def render(params: Mapping[str, float]) -> bytes:
+            state["fig"] = scene.redraw_on(state["fig"], self.plot, dict(params))
+            return canvas.png(state["fig"])
+
+        return render
+
     def widget(self):
         """An ipywidgets box: one slider per parameter above an image that redraws on change."""
         import ipywidgets as widgets
@@ -127,7 +265,7 @@ class Explorer:
                 max=s.max,
                 step=s.step,
                 description=s.label,
-                continuous_update=False,
+                continuous_update=self.continuous_update,
                 readout_format=".3g",
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="95%"),
@@ -136,10 +274,11 @@ class Explorer:
         }
         image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         description = widgets.HTML()
+        render = self.live_renderer()
 
         def redraw(_change: Any = None) -> None:
             values = {name: control.value for name, control in controls.items()}
-            image.value = self.png(**values)
+            image.value = render(values)
             description.value = f"<span class='drugresist-alt'>{html.escape(self.alt(**values))}</span>"
 
         for control in controls.values():
@@ -155,36 +294,35 @@ class Explorer:
 
     # ----- static HTML -------------------------------------------------------------------------
     def to_html(self) -> str:
-        """A self-contained HTML gallery of the presets (no external requests)."""
+        """Sliders, an SVG figure drawn from shipped numbers and a live description; self-contained
+        except for the shared renderer script the Sphinx extension adds to every page."""
         uid = f"drugresist-explorer-{next(_explorer_counter)}"
-        radios, frames = [], []
-        for index, params in enumerate(self.presets):
-            checked = " checked" if index == 0 else ""
-            hidden = "" if index == 0 else " hidden"
-            label = html.escape(self.describe(params))
-            alt = html.escape(self.alt(**params), quote=True)
-            data = base64.b64encode(figure_to_png(self.plot(**params))).decode("ascii")
-            radios.append(
-                f'<label class="drugresist-explorer-choice"><input type="radio" name="{uid}" '
-                f'value="{index}"{checked}> {label}</label>'
+        data = self.static_data()
+        controls = []
+        for index, (slider, spec) in enumerate(zip(self.sliders, data["sliders"])):
+            sid = f"{uid}-s{index}"
+            default = spec["default"]
+            controls.append(
+                f'<div class="drugresist-explorer-control"><label for="{sid}">{html.escape(slider.label)}</label>'
+                f'<input type="range" id="{sid}" min="0" max="{len(spec["values"]) - 1}" step="1" value="{default}" '
+                f'aria-valuetext="{html.escape(spec["text"][default], quote=True)}">'
+                f'<output for="{sid}">{html.escape(spec["text"][default])}</output></div>'
             )
-            frames.append(
-                f'<figure class="drugresist-explorer-frame" data-index="{index}"{hidden}>'
-                f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%;height:auto">'
-                f"</figure>"
-            )
-        script = (
-            "<script>(function(){var root=document.getElementById('%s');if(!root)return;"
-            "root.querySelectorAll('input[type=radio]').forEach(function(r){r.addEventListener('change',"
-            "function(){root.querySelectorAll('.drugresist-explorer-frame').forEach(function(f){"
-            "f.hidden=(f.getAttribute('data-index')!==r.value);});});});})();</script>" % uid
-        )
+        payload = encode_payload(data)
+        stops = ", ".join(f"{len(s['values'])}" for s in data["sliders"])
         return (
             f'<div class="drugresist-explorer" id="{uid}">'
-            f'<fieldset><legend>{html.escape(self.title)}: choose a setting</legend>{"".join(radios)}</fieldset>'
-            f'{"".join(frames)}'
-            f'<p class="drugresist-explorer-hint">{html.escape(LIVE_HINT)}</p>'
-            f"</div>{script}"
+            f'<p class="drugresist-explorer-title"><strong>{html.escape(self.title)}</strong></p>'
+            f'<div class="drugresist-explorer-controls">{"".join(controls)}</div>'
+            f'<figure class="drugresist-explorer-figure"><div class="drugresist-explorer-plot" role="img" '
+            f'aria-label="{html.escape(self.title, quote=True)}: figure described below"></div>'
+            f'<ul class="drugresist-explorer-legend"></ul>'
+            f'<figcaption class="drugresist-explorer-alt" aria-live="polite">'
+            f'{html.escape(self.alt(**self.defaults()))}</figcaption></figure>'
+            f'<p class="drugresist-explorer-hint">{html.escape(LIVE_HINT)} (Stops per slider here: {stops}.)</p>'
+            f'<script type="application/octet-stream" class="drugresist-explorer-data" data-encoding="gzip+base64">'
+            f"{payload}</script>"
+            f"</div>"
         )
 
     # ----- all media ---------------------------------------------------------------------------

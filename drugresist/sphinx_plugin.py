@@ -66,6 +66,9 @@ def _default_colour_mode(app, config) -> None:
     config.html_context.setdefault("default_mode", "auto")
 
 
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+
+
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
     # sphinx-thebe registers its inline configuration script twice under Jupyter Book, and a page
     # that declares the same `const` twice logs a console error; keep each script once.
@@ -73,6 +76,11 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
     unique = []
     for script in context.get("script_files", []):
         attributes = getattr(script, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE_MIME:
+            # saved widget state (with every live PNG in base64) serves no purpose in a page that
+            # loads no widget JavaScript (nb_ipywidgets_js: {}): quizzes and explorers have their
+            # own static forms; it was a quarter of a megabyte per chapter
+            continue
         filename = getattr(script, "filename", script) or ""  # inline scripts: None or ""
         key = (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
         if key not in seen:
@@ -90,6 +98,13 @@ def _fix_citation_list_role(app, pagename, templatename, context, doctree) -> No
         context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
+def _add_explorer_assets(app) -> None:
+    # The static explorers' renderer and style, served from _static (no CDN).
+    from pathlib import Path
+
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+
+
 def setup(app):
     """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, a
     default colour mode for the theme, no duplicated scripts (each was a console error), and a
@@ -98,6 +113,9 @@ def setup(app):
     app.set_html_assets_policy("always")
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
+    app.connect("config-inited", lambda app, config: _add_explorer_assets(app))
+    app.add_js_file("drugresist-explorer.js", loading_method="defer")
+    app.add_css_file("drugresist-explorer.css")
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)

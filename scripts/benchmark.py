@@ -3,10 +3,11 @@
 - book build: cold (fresh output folder, every page executed), warm (nothing changed), and with
   notebook execution off;
 - each lab notebook and each chapter page executed top to bottom in a fresh kernel;
-- each explorer's redraw (what one slider move costs) and the live quiz's response to Check;
+- each explorer's live redraw (median and 90th percentile over slider moves), and its static form
+  (grid points, time to precompute, HTML size); the live quiz's response to Check;
 - page weight: the heaviest page with the files it references, and the whole built site.
 
-Usage: ``python scripts/benchmark.py [--skip-build]``
+Usage: ``python scripts/benchmark.py [--skip-build] [--explorers-only]``
 """
 
 from __future__ import annotations
@@ -127,12 +128,55 @@ def explorers() -> list[tuple[str, object]]:
     return found
 
 
+def slider_moves(explorer, per_slider: int = 8) -> list[dict[str, float]]:
+    """The settings a student reaches by moving each slider in turn across its range (the others
+    left where they are), as a live widget would see them: ``per_slider`` moves per slider."""
+    import numpy as np
+
+    values = explorer.defaults()
+    moves = []
+    for slider in explorer.sliders:
+        for v in np.linspace(slider.min, slider.max, per_slider + 1)[1:]:
+            v = slider.min + round((float(v) - slider.min) / slider.step) * slider.step
+            values = {**values, slider.name: float(min(slider.max, max(slider.min, v)))}
+            moves.append(values)
+        values = {**values, slider.name: slider.default}
+    return moves
+
+
+def live_redraw_ms(explorer, per_slider: int = 8, cpu: bool = False) -> list[float]:
+    """Milliseconds per live redraw (new figure PNG and description) over :func:`slider_moves`:
+    wall-clock time, or with ``cpu`` the process's CPU time (less disturbed by other work on a
+    shared machine)."""
+    clock = time.process_time if cpu else time.perf_counter
+    render = explorer.live_renderer()
+    render(explorer.defaults())  # warm-up: fonts, caches
+    times = []
+    for params in slider_moves(explorer, per_slider):
+        start = clock()
+        render(params)
+        explorer.alt(**params)
+        times.append((clock() - start) * 1000)
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
+
+
 def explorer_rows() -> list[tuple[str, str]]:
     rows = []
     for name, explorer in explorers():
-        explorer.png()  # warm-up: fonts and caches
-        times = [timed(lambda p=p, e=explorer: e.png(**p)) * 1000 for p in explorer.presets]
-        rows.append((f"explorer redraw {name} (median of {len(times)})", f"{statistics.median(times):.0f} ms"))
+        times = live_redraw_ms(explorer)
+        cpu = live_redraw_ms(explorer, cpu=True)
+        rows.append((f"live explorer redraw {name} (median / p90 of {len(times)} slider moves; CPU median / p90)",
+                     f"{statistics.median(times):.0f} / {percentile(times, 90):.0f} ms; "
+                     f"CPU {statistics.median(cpu):.0f} / {percentile(cpu, 90):.0f} ms"))
+        start = time.perf_counter()
+        payload = explorer.to_html()
+        rows.append((f"static explorer {name}: grid points, build time, HTML size",
+                     f"{len(explorer.grid_points())}, {time.perf_counter() - start:.1f} s, {len(payload) / 1e3:.0f} KB"))
     return rows
 
 
@@ -158,9 +202,13 @@ def quiz_rows() -> list[tuple[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="skip the three book builds")
+    parser.add_argument("--explorers-only", action="store_true", help="only the explorer rows")
     args = parser.parse_args()
-    rows = [] if args.skip_build else build_rows()
-    rows += notebook_rows() + explorer_rows() + quiz_rows()
+    if args.explorers_only:
+        rows = explorer_rows()
+    else:
+        rows = [] if args.skip_build else build_rows()
+        rows += notebook_rows() + explorer_rows() + quiz_rows()
     width = max(len(name) for name, _ in rows)
     print(f"| {'measure'.ljust(width)} | value |")
     print(f"|{'-' * (width + 2)}|-------|")

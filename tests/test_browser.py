@@ -3,7 +3,7 @@
 On every page: no console errors, no request leaving the machine, math typeset by the bundled
 MathJax, no serious or critical accessibility violations (axe-core). On every chapter: a student
 answers the static quiz with the mouse and with the keyboard alone, and uses the explorers'
-no-kernel galleries.
+sliders (SVG figures drawn from shipped numbers, no kernel).
 """
 
 from __future__ import annotations
@@ -183,17 +183,71 @@ def test_numeric_question_in_the_browser(built_html, offline_page, bank_id):
     assert "Correct." in item.locator(".drq-feedback").text_content()
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_explorer_gallery_switches_frames_offline(built_html, offline_page, name):
-    page = _open(offline_page, built_html, name)
+def _wait_for_explorers(page) -> int:
+    """Number of explorers on the page, once every one has drawn its figure."""
     explorers = page.locator(".drugresist-explorer")
-    for e in range(explorers.count()):
-        explorer = explorers.nth(e)
-        frames = explorer.locator(".drugresist-explorer-frame")
-        radios = explorer.locator("input[type=radio]")
-        assert frames.count() == radios.count() >= 2
-        assert frames.nth(0).is_visible() and not frames.nth(1).is_visible()
-        radios.nth(1).check()
-        assert frames.nth(1).is_visible() and not frames.nth(0).is_visible()
-        assert frames.nth(1).locator("img").evaluate("img => img.complete && img.naturalWidth > 100")
+    count = explorers.count()
+    if count:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.drugresist-explorer[data-ready=true]').length === n", arg=count, timeout=15000
+        )
+    return count
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_explorer_slider_redraws_within_100_ms_offline(built_html, offline_page, name):
+    """Every slider of every explorer: a key press redraws the SVG figure within 100 ms (measured in
+    the page from the keydown to the end of the redraw), its value and unit and the aria-live
+    description follow, and nothing is asked of the network."""
+    page = _open(offline_page, built_html, name)
+    for e in range(_wait_for_explorers(page)):
+        explorer = page.locator(".drugresist-explorer").nth(e)
+        assert explorer.locator(".drugresist-explorer-plot svg path, .drugresist-explorer-plot svg rect").count() > 2
+        alt = explorer.locator(".drugresist-explorer-alt")
+        assert alt.get_attribute("aria-live") == "polite"
+        sliders = explorer.locator("input[type=range]")
+        assert sliders.count() >= 1
+        changed = 0
+        for k in range(sliders.count()):
+            slider = sliders.nth(k)
+            label = explorer.locator(f"label[for='{slider.get_attribute('id')}']")
+            assert label.count() == 1 and label.text_content().strip()
+            before_alt, before_svg = alt.text_content(), explorer.locator(".drugresist-explorer-plot").inner_html()
+            before_value = slider.get_attribute("aria-valuetext")
+            at_end = slider.input_value() == slider.get_attribute("max")
+            slider.evaluate("s => s.addEventListener('keydown', () => { s.closest('.drugresist-explorer').dataset.keyAt = performance.now(); }, {once: true})")
+            slider.focus()
+            page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+            timing = explorer.evaluate("x => Number(x.dataset.drawnAt) - Number(x.dataset.keyAt)")
+            assert 0 <= timing < 100, f"{name}, explorer {e}, slider {k}: {timing:.1f} ms from key press to redraw"
+            assert slider.get_attribute("aria-valuetext") != before_value
+            assert explorer.locator("output").nth(k).text_content() == slider.get_attribute("aria-valuetext")
+            assert explorer.locator(".drugresist-explorer-plot").inner_html() != before_svg, f"{name}: slider {k} did not redraw"
+            changed += alt.text_content() != before_alt
+        assert changed >= 1, f"{name}, explorer {e}: the description never changed"
         assert "launch button" in explorer.locator(".drugresist-explorer-hint").text_content()
+    assert page.errors == [], f"console errors on {name}: {page.errors}"
+    assert page.blocked == [], f"{name} asked the network for {page.blocked}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_explorers_show_the_combination_of_all_sliders(built_html, offline_page, name):
+    """Moving a second slider keeps the first where it was: the figure is that of both settings."""
+    page = _open(offline_page, built_html, name)
+    for e in range(_wait_for_explorers(page)):
+        explorer = page.locator(".drugresist-explorer").nth(e)
+        sliders = explorer.locator("input[type=range]")
+        if sliders.count() < 2:
+            continue
+        sliders.nth(0).focus()
+        page.keyboard.press("End")
+        sliders.nth(1).focus()
+        page.keyboard.press("Home")
+        assert sliders.nth(0).input_value() == sliders.nth(0).get_attribute("max")
+        state = explorer.evaluate("x => x.drugresistExplorer.stateIndex()")
+        counts = explorer.evaluate("x => x.drugresistExplorer.data.sliders.map(s => s.values.length)")
+        values = [int(sliders.nth(k).input_value()) for k in range(sliders.count())]
+        expected = 0
+        for value, count in zip(values, counts):
+            expected = expected * count + value
+        assert state == expected

@@ -6,6 +6,7 @@ units of the carrying capacity, time in days.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -19,6 +20,7 @@ HORIZON_DAYS = 1500.0
 INITIAL_BURDEN = 0.75
 
 
+@functools.lru_cache(maxsize=16)  # the figure and its alt text share one simulation
 def _runs(resistant_percent: float, resistant_growth: float, competition: float, lower_percent: float):
     params = Competition(growth_resistant_per_day=resistant_growth, competition_on_resistant=competition)
     kwargs = dict(initial_burden=INITIAL_BURDEN, resistant_fraction=resistant_percent / 100.0,

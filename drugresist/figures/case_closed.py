@@ -7,6 +7,8 @@ default limit of detection, 0.03 %, reported for one digital PCR assay for EGFR 
 
 from __future__ import annotations
 
+import functools
+
 import math
 
 import numpy as np
@@ -36,6 +38,7 @@ _DEFAULT_LOG10_FRACTION = math.log10(RESISTANT_FRACTION)
 _DEFAULT_LOD_PERCENT = 100 * LOD_FRACTION
 
 
+@functools.lru_cache(maxsize=64)  # the figure and its alt text ask for the same numbers
 def _events(growth: float, kill: float, log10_fraction: float, lod_percent: float) -> dict[str, float]:
     f = 10.0 ** log10_fraction
     detect = detection_day(lod_percent / 100.0, growth, kill, f, TUMOUR_DNA_FRACTION, ALLELE_SHARE)

@@ -9,6 +9,8 @@ figures (EC50s, Hill coefficients, the interaction parameter alpha) is illustrat
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -53,6 +55,7 @@ def _size_axis(ax) -> None:
     ax.set_xlabel("Tumour size (cells, log scale)")
 
 
+@functools.lru_cache(maxsize=64)  # the figure and its alt text ask for the same numbers
 def _even_odds(kind: str, u: float, rate_per_bp: float, n: float) -> float:
     """Size at which the curve of this kind reaches one half (cells); inf if beyond the range."""
     try:
@@ -241,8 +244,10 @@ def synergy_explorer() -> Explorer:
     return Explorer(
         plot=plot_synergy_map,
         sliders=[
-            Slider("alpha", "Interaction α (0 = Loewe additive)", -1.0, 4.0, 0.1, 2.0),
-            Slider("hill", "Hill coefficient of both drugs", 0.5, 3.0, 0.1, 1.5),
+            # stops in the static book: the heat map and its contours are the heaviest data in the book
+            Slider("alpha", "Interaction α (0 = Loewe additive)", -1.0, 4.0, 0.1, 2.0,
+                   stops=(-1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 4.0)),
+            Slider("hill", "Hill coefficient of both drugs", 0.5, 3.0, 0.1, 1.5, stops=(0.5, 1.0, 1.5, 2.0, 2.5, 3.0)),
         ],
         presets=[{}, {"alpha": 0.0, "hill": 1.0}, {"alpha": 0.0, "hill": 2.5}, {"alpha": -0.8}],
         alt=synergy_alt,

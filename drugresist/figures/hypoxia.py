@@ -46,7 +46,9 @@ def plot_tissue(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s
     x = np.linspace(0.0, half_distance_um, 400)
     oxygen = oxygen_profile_mmHg(x, vessel_po2_mmHg, consumption_mmHg_per_s)
     fig, (left, right) = new_figure(ncols=2, width_in=9.6, height_in=4.2, layout=None)
-    fig.subplots_adjust(left=0.08, right=0.92, bottom=0.14, top=0.84, wspace=0.42)
+    # wide gap: the left panel's right-hand (drug) axis label and the right panel's survival label
+    # must not overlap
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.84, wspace=0.62)
     hypoxic_start = min(n["x_hypoxic"], half_distance_um)
     for ax in (left, right):
         ax.axvspan(hypoxic_start, half_distance_um, color=PALETTE["sky"], alpha=0.18, linewidth=0)

@@ -6,6 +6,8 @@ the balanced composition of the default hierarchy, therapy from day 0, a run of 
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -25,6 +27,7 @@ INITIAL_CELLS = 1e9
 Y_RANGE = (1.0, 1e12)
 
 
+@functools.lru_cache(maxsize=64)  # the figure and its alt text ask for the same numbers
 def _runs(kill_per_day: float, stem_cycling_fraction: float, stem_kill_per_day: float,
           therapy_days: float) -> tuple[HierarchyRun, HierarchyRun, HierarchyRun | None]:
     hierarchy = Hierarchy(stem_cycling_fraction=stem_cycling_fraction)
