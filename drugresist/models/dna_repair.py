@@ -42,6 +42,7 @@ from drugresist.models.checks import (
     require_nonnegative,
     require_positive,
 )
+from drugresist.models.kinetics import invert_increasing
 from drugresist.models.combination_therapy import (
     expected_resistance_mutations,
     expected_resistant_cells,
@@ -155,21 +156,13 @@ def relapse_day(n_cells: float, initial_revertants: float, kill_per_day: float, 
     if r0 >= n:
         raise ValueError(f"initial_revertants must be below n_cells, got {r0!r} >= {n!r}")
 
-    def excess(t: float) -> float:  # total / N - 1
-        return math.exp(-k * t) + (r0 / n) * math.exp(g * t) - 1.0
+    def excess(t):  # total / N - 1, increasing after the nadir
+        return np.exp(-k * t) + (r0 / n) * np.exp(g * t) - 1.0
 
     low, high = nadir_day(n, r0, k, g), relapse_day_approx(n, r0, g)
     if excess(low) >= 0:  # no shrinkage to speak of
         return low
-    for _ in range(200):  # halves the bracket to floating-point precision
-        mid = 0.5 * (low + high)
-        if mid in (low, high):
-            break
-        if excess(mid) < 0:
-            low = mid
-        else:
-            high = mid
-    return 0.5 * (low + high)
+    return float(invert_increasing(excess, 0.0, low, high, iterations=200))
 
 
 def _treatment_args(n_cells: float, initial_revertants: float, kill_per_day: float,

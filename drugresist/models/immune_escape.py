@@ -50,6 +50,7 @@ import math
 
 import numpy as np
 
+from drugresist.models.kinetics import invert_increasing
 from drugresist.models.checks import (
     ArrayLike,
     as_output,
@@ -154,16 +155,10 @@ def relapse_time_days(negative_fraction: float, growth_per_day: float, kill_per_
         return low
     high = clone_relapse_time_days(f, r, k_n)
 
-    def excess(t: float) -> float:
-        return (1.0 - f) * math.exp((r - k) * t) + f * math.exp((r - k_n) * t) - 1.0
+    def excess(t):  # total / starting size - 1, increasing after the nadir
+        return (1.0 - f) * np.exp((r - k) * t) + f * np.exp((r - k_n) * t) - 1.0
 
-    for _ in range(_BISECTION_STEPS):
-        middle = 0.5 * (low + high)
-        if excess(middle) < 0:
-            low = middle
-        else:
-            high = middle
-    return 0.5 * (low + high)
+    return float(invert_increasing(excess, 0.0, low, high, iterations=_BISECTION_STEPS))
 
 
 def fold_reduction_at_nadir(negative_fraction: float, growth_per_day: float, kill_per_day: float,

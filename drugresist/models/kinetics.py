@@ -3,7 +3,7 @@
 * :func:`michaelis_menten_rate`: the rate ``Vmax * S / (Km + S)`` of a saturable enzyme or
   transporter (used by the efflux-pump and the drug-inactivation models).
 * :func:`invert_increasing`: solve ``f(x) = y`` elementwise for an increasing function ``f`` by
-  bisection, vectorised over numpy arrays (for steady states that have no closed form).
+  bisection, vectorised over numpy arrays (steady states and relapse days that have no closed form).
 
 Units are whatever the caller uses, as long as they agree: ``substrate`` and ``km`` share one
 concentration unit and the rate has the unit of ``vmax``.
