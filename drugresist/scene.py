@@ -669,7 +669,9 @@ class FastCanvas:
             region = pixels[y0:y0 + rgba.shape[0], x0:x0 + rgba.shape[1]]
             alpha = rgba[..., 3:4].astype(np.float32) / 255.0
             region[..., :3] = (rgba[..., :3] * alpha + region[..., :3] * (1.0 - alpha)).astype(np.uint8)
-        image = Image.fromarray(pixels, "RGBA")
+        # the figure is opaque: RGB encodes a quarter fewer bytes than RGBA, and faster
+        opaque = bool(np.all(pixels[..., 3] == 255))
+        image = Image.fromarray(np.ascontiguousarray(pixels[..., :3]), "RGB") if opaque else Image.fromarray(pixels, "RGBA")
         buffer = io.BytesIO()
         image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
