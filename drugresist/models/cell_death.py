@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from drugresist.models.checks import ArrayLike, as_output, require_nonnegative, require_positive
+from drugresist.models.kinetics import invert_increasing
 
 #: Illustrative defaults (nM): not measured values.
 BCL2_NM = 100.0
@@ -43,7 +44,7 @@ KD_BIM_MCL1_NM = 1.0
 KD_DRUG_NM = 0.1
 THRESHOLD_NM = 10.0
 
-_BISECTION_STEPS = 200
+_BISECTION_STEPS = 100  # halvings of [0, total]: far below double precision
 
 
 def apparent_bim_kd_nM(kd_bim_bcl2_nM: ArrayLike, drug_nM: ArrayLike, kd_drug_nM: ArrayLike) -> float | np.ndarray:
@@ -87,8 +88,8 @@ def free_bim_nM(
 
     ``bim = b + bcl2 * b / (K2' + b) + mcl1 * b / (Km + b)`` with
     ``K2' = kd_bim_bcl2 * (1 + drug / kd_drug)`` and ``Km = kd_bim_mcl1``. The free BIM lies
-    between 0 and the total; the bisection halves that bracket until it is below 1e-12 of the
-    total (or exactly zero when there is no BIM). All concentrations in nM.
+    between 0 and the total; the shared bisection (:func:`drugresist.models.kinetics.invert_increasing`)
+    halves that bracket to double precision (exactly zero when there is no BIM). All concentrations in nM.
     """
     d = require_nonnegative("drug_nM", drug_nM)
     b2 = require_nonnegative("bcl2_nM", bcl2_nM)
@@ -99,17 +100,12 @@ def free_bim_nM(
     kd = require_positive("kd_drug_nM", kd_drug_nM)
     k2_apparent = k2 * (1.0 + d / kd)
     shape = np.broadcast(d, b2, m1, total, k2, km, kd).shape
-    low = np.zeros(shape)
-    high = np.broadcast_to(total, shape).astype(float).copy()
-    for _ in range(_BISECTION_STEPS):
-        mid = 0.5 * (low + high)
-        excess = mid + b2 * mid / (k2_apparent + mid) + m1 * mid / (km + mid) - total
-        above = excess > 0
-        high = np.where(above, mid, high)
-        low = np.where(above, low, mid)
-        if np.all(high - low <= 1e-12 * np.maximum(high, 1e-300)):
-            break
-    return as_output(0.5 * (low + high))
+    target = np.broadcast_to(total, shape).astype(float)
+
+    def bound_plus_free(b: np.ndarray) -> np.ndarray:  # total BIM implied by free BIM b; increasing
+        return b + b2 * b / (k2_apparent + b) + m1 * b / (km + b)
+
+    return as_output(invert_increasing(bound_plus_free, target, 0.0, target, iterations=_BISECTION_STEPS))
 
 
 def free_bim_fraction(drug_nM: ArrayLike = 0.0, **params: ArrayLike) -> float | np.ndarray:
