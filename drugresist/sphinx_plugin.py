@@ -8,9 +8,12 @@ from the YAML bank (see :mod:`drugresist.quiz.markup`).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import ClassVar, Sequence
 
 from docutils import nodes
+from markupsafe import Markup
 
 from drugresist.quiz import LATEX_MIME
 
@@ -29,24 +32,36 @@ class PrintLatexRenderer:
 
 # ----- Sphinx extension: MathJax served from the book itself, so math renders offline ----------
 
-MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2")
+MATHJAX_PATH = "mathjax/startup.js"
+MATHJAX_COMPONENTS = ("input/tex", "output/chtml", "a11y/assistive-mml")
+"""What MathJax's loader fetches after ``startup.js``: TeX input (with the AMS, newcommand and
+autoload packages), HTML-CSS output, and hidden MathML for screen readers. The combined
+``tex-chtml.js`` (1.16 MB) holds the same plus the right-click menu (0.43 MB), which a reader of
+this book does not need; this set is about 0.76 MB."""
+MATHJAX_FILES = (
+    "startup.js", "core.js", "input/tex.js", "output/chtml.js", "output/chtml/fonts/tex.js",
+    "output/chtml/fonts/woff-v2", "a11y/assistive-mml.js",
+)
 
 
 def mathjax_es5_dir():
     """The MathJax 3 ``es5`` folder shipped by the ``django-static-mathjax`` package (PyPI)."""
     from importlib import resources
-    from pathlib import Path
 
     return Path(str(resources.files("mathjax"))) / "static" / "mathjax" / "es5"
 
 
 def _use_local_mathjax(app) -> None:
-    app.config.mathjax_path = "mathjax/tex-chtml.js"
+    app.config.mathjax_path = MATHJAX_PATH
+    config = dict(app.config.mathjax3_config or {})
+    loader = dict(config.get("loader", {}))
+    loader["load"] = list(dict.fromkeys([*loader.get("load", []), *MATHJAX_COMPONENTS]))
+    config["loader"] = loader
+    app.config.mathjax3_config = config
 
 
 def _copy_mathjax(app, exception) -> None:
     import shutil
-    from pathlib import Path
 
     if exception is not None or app.builder.format != "html":
         return
@@ -90,6 +105,119 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
         context["script_files"][:] = unique
 
 
+MATH_MARKER = "math notranslate nohighlight"
+"""The class of every math span Sphinx writes, and of the quizzes' math (drugresist.quiz.markup),
+also where a quiz's feedback sits as JSON inside the page."""
+
+
+def page_has_math(body: str) -> bool:
+    """Whether a page's HTML body holds math for MathJax to typeset."""
+    return MATH_MARKER in body
+
+
+def _is_mathjax_script(script, mathjax_path: str) -> bool:
+    # Sphinx stores a local script under _static/ (StandaloneHTMLBuilder.add_js_file)
+    filename = str(getattr(script, "filename", script) or "")
+    body = str((getattr(script, "attributes", {}) or {}).get("body", ""))
+    return filename in (mathjax_path, f"_static/{mathjax_path}") or body.startswith("window.MathJax")
+
+
+def _load_mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
+    # The assets policy "always" puts MathJax (0.8 MB) on every page, because quiz math sits in raw
+    # HTML outputs that Sphinx does not see; keep it only where the page's body holds math.
+    if "script_files" not in context:
+        return
+    if page_has_math(context.get("body") or ""):
+        # tab stops for display equations too wide for the column (MathJax's menu is not loaded)
+        app.add_js_file("drugresist-math.js", loading_method="defer")
+        return
+    path = app.config.mathjax_path
+    context["script_files"][:] = [s for s in context["script_files"] if not _is_mathjax_script(s, path)]
+
+
+def _script_tag(name_pattern: str) -> re.Pattern[str]:
+    """A ``<script src=".../name">`` tag (any folder, any query string) and the space before it."""
+    return re.compile(r'\s*<script\b[^>]*\bsrc="(?:[^"]*/)?' + name_pattern + r'(?:\?[^"]*)?"[^>]*>\s*</script>')
+
+
+ICON_SCRIPT = _script_tag(r"fontawesome\.js")
+SEARCH_SCRIPTS = _script_tag(r"(?:searchtools|language_data|searchindex)\.js")
+
+
+def without_icon_script(html: str) -> Markup:
+    """The theme's head block without its ``fontawesome.js`` script tag.
+
+    pydata-sphinx-theme's stylesheet already holds Font Awesome's web-font rules (``@font-face``,
+    ``.fa-solid``, one ``content`` code point per icon) and the theme ships the WOFF2 fonts they
+    name; the script (1.5 MB, every icon as an SVG path) only replaced each ``<i class="fa-...">``
+    by an inline SVG. Without it, the same icons are drawn from the fonts (about 0.3 MB).
+    """
+    return Markup(ICON_SCRIPT.sub("", str(html)))
+
+
+def without_search_scripts(html: str) -> Markup:
+    """The theme's extra head without Sphinx's search scripts and index (0.2 MB, and growing with
+    the book). pydata-sphinx-theme loads them on every page for its search-as-you-type feature,
+    which is off (its default); the search page loads them itself."""
+    return Markup(SEARCH_SCRIPTS.sub("", str(html)))
+
+
+def _add_template_filters(app) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["drugresist_without_icon_script"] = without_icon_script
+        templates.environment.filters["drugresist_without_search_scripts"] = without_search_scripts
+
+
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def downloadable_notebook(notebook: dict) -> dict:
+    """An executed notebook as a reader downloads it: without the saved widget state (every live
+    figure as a base64 PNG, up to 0.4 MB per chapter) and without the widget views that point at
+    it, which Jupyter would show as "model not found". Each output keeps its other forms (figure,
+    HTML, text); running the notebook brings the live widgets back. The input is not changed."""
+    result = dict(notebook)
+    result["metadata"] = {k: v for k, v in notebook.get("metadata", {}).items() if k != "widgets"}
+    cells = []
+    for cell in notebook.get("cells", []):
+        outputs = []
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data and WIDGET_VIEW_MIME in data:
+                data = {mime: value for mime, value in data.items() if mime != WIDGET_VIEW_MIME}
+                if not data:
+                    continue
+                output = {**output, "data": data}
+            outputs.append(output)
+        cells.append({**cell, "outputs": outputs} if "outputs" in cell else cell)
+    result["cells"] = cells
+    return result
+
+
+def _lighten_downloads(app, exception) -> None:
+    # The theme's "download .ipynb" serves _sources/<page>.ipynb, the executed notebook.
+    import json
+
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in (Path(app.outdir) / "_sources").rglob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(downloadable_notebook(notebook), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+UNUSED_THEME_FILES = ("_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.map",
+                      "_static/scripts/fontawesome.js.LICENSE.txt")
+"""The icon script no page loads any more (templates/layout.html): 3.2 MB of the built site."""
+
+
+def _remove_unused_theme_files(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for relative in UNUSED_THEME_FILES:
+        (Path(app.outdir) / relative).unlink(missing_ok=True)
+
+
 def _fix_citation_list_role(app, pagename, templatename, context, doctree) -> None:
     # docutils marks the bibliography as role="list" but fills it with <a> back-links and
     # entries that are not list items, an axe-core "critical" violation; the role adds nothing.
@@ -99,24 +227,32 @@ def _fix_citation_list_role(app, pagename, templatename, context, doctree) -> No
 
 
 def _add_explorer_assets(app) -> None:
-    # The static explorers' renderer and style, served from _static (no CDN).
-    from pathlib import Path
-
+    # The static explorers' renderer and style, served from _static (no CDN), and the layout
+    # override that drops the theme's icon script (templates/layout.html).
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    app.config.templates_path.append(str(Path(__file__).parent / "templates"))
 
 
 def setup(app):
-    """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, a
+    """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, and
+    only on pages with math; the theme's icons from its web fonts instead of a 1.5 MB script; no
+    search index outside the search page; downloadable notebooks without saved widget state; a
     default colour mode for the theme, no duplicated scripts (each was a console error), and a
     bibliography without a misleading ARIA role."""
-    # Quizzes carry math inside raw HTML outputs, which Sphinx does not see: load MathJax on every page.
+    # Quizzes carry math inside raw HTML outputs, which Sphinx does not see: register MathJax for
+    # every page, then drop it from pages without math (_load_mathjax_only_with_math).
     app.set_html_assets_policy("always")
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("config-inited", lambda app, config: _add_explorer_assets(app))
     app.add_js_file("drugresist-explorer.js", loading_method="defer")
     app.add_css_file("drugresist-explorer.css")
+    app.add_css_file("drugresist-icons.css")
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)
+    app.connect("html-page-context", _load_mathjax_only_with_math, priority=900)
+    app.connect("builder-inited", _add_template_filters)
+    app.connect("build-finished", _lighten_downloads)
+    app.connect("build-finished", _remove_unused_theme_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

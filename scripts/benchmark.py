@@ -5,9 +5,10 @@
 - each lab notebook and each chapter page executed top to bottom in a fresh kernel;
 - each explorer's live redraw (median and 90th percentile over slider moves), and its static form
   (grid points, time to precompute, HTML size); the live quiz's response to Check;
-- page weight: the heaviest page with the files it references, and the whole built site.
+- page weight: what Chromium downloads for each page (scripts/page_weight.py): the heaviest
+  page, the median page and the lightest, and the whole built site.
 
-Usage: ``python scripts/benchmark.py [--skip-build] [--explorers-only]``
+Usage: ``python scripts/benchmark.py [--skip-build] [--explorers-only] [--pages _build/html]``
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import yaml
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # page_weight.py
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 
 
@@ -51,9 +53,9 @@ def build(output: Path, config: Path | None = None) -> float:
 
 
 def page_weight_bytes(page: Path, html_root: Path) -> int:
-    """A page plus every local file it references by src/href (scripts, styles, images).
-
-    Files a script loads later (MathJax's fonts) are not counted; data: images are, inside the page.
+    """A page plus every local file it references by src/href (scripts, styles, images): the
+    estimate used when Chromium is not installed. Fonts and files a script loads later (MathJax's)
+    are not counted; data: images are, inside the page.
     """
     text = page.read_text(encoding="utf-8")
     total = page.stat().st_size
@@ -68,15 +70,28 @@ def page_weight_bytes(page: Path, html_root: Path) -> int:
     return total
 
 
+def page_weights(html_root: Path) -> tuple[dict[Path, int], str]:
+    """Bytes per page as Chromium downloads them, or the src/href estimate without Chromium."""
+    from page_weight import chromium_path, weigh_site
+
+    try:
+        chromium_path()
+        loads = weigh_site(html_root)
+        return {page: load.total_bytes for page, load in loads.items()}, "loaded in Chromium"
+    except (FileNotFoundError, ImportError):
+        pages = sorted(html_root.rglob("*.html"))
+        return {page: page_weight_bytes(page, html_root) for page in pages}, "files referenced, no browser"
+
+
 def site_rows(html_root: Path) -> list[tuple[str, str]]:
-    pages = sorted(html_root.rglob("*.html"))
-    weights = {page: page_weight_bytes(page, html_root) for page in pages}
-    heaviest = max(weights, key=weights.get)
+    weights, how = page_weights(html_root)
+    ordered = sorted(weights, key=weights.get)
     site = sum(f.stat().st_size for f in html_root.rglob("*") if f.is_file())
-    return [
-        (f"heaviest page with its assets ({heaviest.relative_to(html_root)})", f"{weights[heaviest] / 1e6:.2f} MB"),
-        (f"total built site ({len(pages)} HTML pages)", f"{site / 1e6:.1f} MB"),
-    ]
+    rows = []
+    for label, page in (("heaviest", ordered[-1]), ("median", ordered[len(ordered) // 2]), ("lightest", ordered[0])):
+        rows.append((f"{label} page with its assets, {how} ({page.relative_to(html_root)})", f"{weights[page] / 1e6:.2f} MB"))
+    rows.append((f"total built site ({len(weights)} HTML pages)", f"{site / 1e6:.1f} MB"))
+    return rows
 
 
 def build_rows() -> list[tuple[str, str]]:
@@ -203,8 +218,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="skip the three book builds")
     parser.add_argument("--explorers-only", action="store_true", help="only the explorer rows")
+    parser.add_argument("--pages", type=Path, metavar="HTML_DIR", help="only the page weights of a built book")
     args = parser.parse_args()
-    if args.explorers_only:
+    if args.pages:
+        rows = site_rows(args.pages.resolve())
+    elif args.explorers_only:
         rows = explorer_rows()
     else:
         rows = [] if args.skip_build else build_rows()

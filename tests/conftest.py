@@ -41,9 +41,18 @@ def jupyter_book_executable() -> str:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> dict:
-    """Build the whole book once, cold, with warnings as errors; return the paths and the log."""
+    """Build the whole book once, cold, with warnings as errors; return the paths and the log.
+
+    ``DRUGRESIST_REUSE_BUILD=<folder>`` (the folder holding ``_build``, e.g. ``.``) tests an
+    existing build instead, for a quick run while working on one page; ``make test`` never sets it.
+    """
+    import os
     import subprocess
 
+    reuse = os.environ.get("DRUGRESIST_REUSE_BUILD")
+    if reuse:
+        folder = Path(reuse).resolve()
+        return {"returncode": 0, "log": f"(reused {folder})", "html": folder / "_build" / "html", "output": folder}
     output = tmp_path_factory.mktemp("book")
     result = subprocess.run(
         [jupyter_book_executable(), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(output)],

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
+import sys
 
 import pytest
 
-from conftest import toc_files
+from conftest import ROOT, toc_files
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
 
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "scripts"))
+from page_weight import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, book_pages, chromium_path, load_page  # noqa: E402
 
 
 def _bank_ids() -> list[str]:
@@ -36,16 +33,10 @@ PAGES = toc_files()
 BANKS = _bank_ids()
 
 
-def _chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    assert path, "Chromium is needed for the browser tests: apt-get install chromium (see .ci/run)"
-    return path
-
-
 @pytest.fixture(scope="module")
 def browser():
     with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -251,3 +242,87 @@ def test_explorers_show_the_combination_of_all_sliders(built_html, offline_page,
         for value, count in zip(values, counts):
             expected = expected * count + value
         assert state == expected
+
+
+# ----- page weight: what a reader's browser downloads (issue 12: at most 2.5 MB per page) -------
+
+
+@pytest.fixture(scope="module")
+def page_loads(built_html, browser) -> dict:
+    """Every built page loaded once in a fresh context: the local files each one fetched."""
+    return {page.relative_to(built_html).as_posix(): load_page(browser, page) for page in book_pages(built_html)}
+
+
+def test_every_page_with_its_assets_stays_within_2_5_mb(page_loads):
+    assert len(page_loads) >= len(PAGES)
+    heavy = {name: load.total_bytes for name, load in page_loads.items() if load.total_bytes > PAGE_BUDGET_BYTES}
+    assert heavy == {}, f"pages over {PAGE_BUDGET_BYTES / 1e6} MB with their assets (bytes): {heavy}"
+    assert all(load.refused == [] for load in page_loads.values())
+
+
+def test_no_page_loads_the_icon_script_or_the_search_index_it_does_not_use(page_loads):
+    for name, load in page_loads.items():
+        fetched = {path.name for path in load.files}
+        assert "fontawesome.js" not in fetched, name
+        if name != "search.html":
+            assert not fetched & {"searchindex.js", "searchtools.js"}, f"{name} fetched the search index"
+    assert "searchindex.js" in {path.name for path in page_loads["search.html"].files}
+
+
+def test_mathjax_loads_exactly_where_a_page_has_math(built_html, page_loads):
+    from drugresist.sphinx_plugin import page_has_math
+
+    with_math = 0
+    for name, load in page_loads.items():
+        fetched_mathjax = any("mathjax" in path.parts for path in load.files)
+        has_math = page_has_math((built_html / name).read_text(encoding="utf-8"))
+        assert fetched_mathjax == has_math, f"{name}: math on the page {has_math}, MathJax fetched {fetched_mathjax}"
+        with_math += has_math
+    assert 10 <= with_math < len(page_loads), "every chapter has math; the welcome page and the index have none"
+
+
+def test_math_is_typeset_with_hidden_mathml_for_screen_readers(built_html, offline_page):
+    page = _open(offline_page, built_html, "book/target_alteration")
+    page.wait_for_selector("mjx-container", timeout=15000)
+    page.evaluate("() => MathJax.startup.promise")
+    typeset = page.locator("mjx-container").count()
+    assert typeset == page.locator("span.math, div.math").count()
+    assert page.locator("mjx-container mjx-assistive-mml math").count() == typeset
+    assert page.errors == [] and page.blocked == []
+
+
+def test_icons_are_drawn_from_the_theme_web_fonts(built_html, offline_page):
+    """The header's icons, the sidebar's and the search dialog's: each an <i> whose ::before holds a
+    Font Awesome code point in a loaded Font Awesome font, with room on the page."""
+    page = _open(offline_page, built_html, "book/target_alteration")
+    page.evaluate("() => document.fonts.ready.then(() => null)")
+    icons = page.evaluate("""() => [...document.querySelectorAll('.bd-header-article i[class*="fa-"], .search-button-field i')]
+        .filter(i => i.offsetParent !== null)
+        .map(i => { const b = getComputedStyle(i, '::before'); const r = i.getBoundingClientRect();
+                    return {cls: i.className, family: b.fontFamily, content: b.content, width: r.width,
+                            size: parseFloat(getComputedStyle(i).fontSize)}; })""")
+    assert len(icons) >= 5, icons
+    for icon in icons:  # (fa-lg sets a line height of 0.05 em, so the height of an <i> says nothing)
+        assert "Font Awesome" in icon["family"], icon
+        assert icon["content"] not in ("none", "normal", '""'), icon
+        assert icon["width"] > 8 and icon["size"] >= 12, icon
+    assert page.evaluate("""() => document.fonts.check('900 16px "Font Awesome 6 Free"') &&
+                                 [...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')""")
+    page.keyboard.press("Control+k")
+    glass = page.locator("#pst-search-dialog .fa-magnifying-glass").bounding_box()
+    field = page.locator("#pst-search-dialog input[name=q]").bounding_box()
+    assert glass["x"] + glass["width"] <= field["x"] + 1, "the search icon sits on the search text"
+    assert page.errors == [] and page.blocked == []
+
+
+def test_search_page_finds_a_drug_offline(built_html, offline_page):
+    """The search page still has its index. Read from disk (file://), Chromium refuses the fetches
+    with which Sphinx's search adds a snippet of each page to its result; a served book shows them."""
+    page = offline_page
+    page.goto((built_html / "search.html").as_uri() + "?q=osimertinib")
+    page.wait_for_selector("#search-results li a", timeout=15000)
+    found = page.locator("#search-results li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("next_generation_drugs" in href for href in found), found
+    snippet_fetches = ("Access to fetch at 'file:", "Failed to load resource: net::ERR_FAILED", "Failed to fetch")
+    assert [e for e in page.errors if not e.startswith(snippet_fetches)] == []
+    assert page.blocked == []

@@ -1,0 +1,128 @@
+"""The course's Sphinx extension: lighter pages (icon script, search index and MathJax only where
+used) and downloadable notebooks without saved widget state, on the real theme and the built book."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from drugresist import sphinx_plugin as plugin
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _executed_notebook() -> dict:
+    view = {"version_major": 2, "version_minor": 0, "model_id": "abc"}
+    return {
+        "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3"}, "widgets": {"application/vnd.jupyter.widget-state+json": {"state": {"abc": {}}}}},
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "# Title"},
+            {"cell_type": "code", "metadata": {}, "source": "explorer", "execution_count": 1, "outputs": [
+                {"output_type": "display_data", "metadata": {}, "data": {WIDGET_VIEW: view, "image/png": "iVBOR", "text/plain": "Explorer"}},
+                {"output_type": "display_data", "metadata": {}, "data": {WIDGET_VIEW: view}},
+                {"output_type": "stream", "name": "stdout", "text": "done\n"},
+            ]},
+        ],
+    }
+
+
+def test_downloadable_notebook_drops_widget_state_and_views_and_keeps_everything_else():
+    notebook = _executed_notebook()
+    original = copy.deepcopy(notebook)
+    result = plugin.downloadable_notebook(notebook)
+    assert notebook == original, "the input notebook must not be changed"
+    assert "widgets" not in result["metadata"] and result["metadata"]["kernelspec"] == {"name": "python3"}
+    outputs = result["cells"][1]["outputs"]
+    assert outputs[0]["data"] == {"image/png": "iVBOR", "text/plain": "Explorer"}
+    assert len(outputs) == 2, "an output that was only a widget view is dropped"
+    assert outputs[1] == original["cells"][1]["outputs"][2]
+    assert result["cells"][0] == original["cells"][0]
+    assert result["cells"][1]["source"] == "explorer" and result["cells"][1]["execution_count"] == 1
+
+
+THEME_HEAD = """
+  <link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />
+  <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>
+  <link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=55c2" />
+"""
+
+
+def test_icon_script_filter_removes_only_the_icon_script():
+    out = str(plugin.without_icon_script(THEME_HEAD))
+    assert "fontawesome.js" not in out
+    assert "theme.css" in out and 'rel="preload" as="script" href="../_static/scripts/bootstrap.js' in out
+
+
+def test_search_scripts_filter_keeps_other_scripts():
+    head = ('<script src="../_static/searchtools.js"></script>\n<script src="../_static/language_data.js"></script>\n'
+            '<script src="../searchindex.js"></script>\n<script src="../_static/mysearchindex-extra.js"></script>')
+    out = str(plugin.without_search_scripts(head))
+    assert "searchtools.js" not in out and "language_data.js" not in out and '"../searchindex.js"' not in out
+    assert "mysearchindex-extra.js" in out
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<p>plain</p>', False),
+    ('<span class="math notranslate nohighlight">\\(x\\)</span>', True),
+    ('<script type="application/json">{"feedback": "<span class=\\"math notranslate nohighlight\\">\\\\(x\\\\)</span>"}</script>', True),
+])
+def test_page_has_math(body, expected):
+    assert plugin.page_has_math(body) is expected
+
+
+def test_the_theme_still_loads_its_icon_script_and_search_index_from_the_places_the_filters_know():
+    """The filters match the theme's own templates; a theme upgrade that moves them fails here."""
+    from importlib import resources
+
+    theme = resources.files("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme"
+    macros = (theme / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    layout = (theme / "layout.html").read_text(encoding="utf-8")
+    assert "_static/scripts/fontawesome.js" in macros and "head_js_preload" in layout and "block css" in layout
+    assert "searchindex.js" in layout and "block extrahead" in layout
+    css = (theme / "static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    for needed in ("@font-face", "fa-solid-900.woff2", "fa-brands-400.woff2", '.fa-bars:before'):
+        assert needed in css, f"the theme's stylesheet no longer draws icons from its fonts ({needed})"
+
+
+# ----- the built book ---------------------------------------------------------------------
+
+
+def test_built_pages_do_not_reference_the_icon_script_and_only_search_loads_the_index(built_html):
+    pages = [p for p in built_html.rglob("*.html") if p.relative_to(built_html).parts[0] not in ("_static", "_sources")]
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, page
+        assert ("searchindex.js" in text) == (page.name == "search.html"), page
+    assert not (built_html / "_static" / "scripts" / "fontawesome.js").exists()
+    assert (built_html / "_static" / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2").is_file()
+
+
+def test_built_pages_load_mathjax_exactly_where_they_have_math(built_html):
+    counts = {True: 0, False: 0}
+    for page in (built_html / "book").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        has_math = plugin.page_has_math(text.split("<body", 1)[1])
+        assert (plugin.MATHJAX_PATH in text) == has_math, page.name
+        assert ("drugresist-math.js" in text) == has_math, page.name
+        counts[has_math] += 1
+    assert counts[True] >= 14 and counts[False] >= 3, counts
+    for relative in plugin.MATHJAX_FILES:
+        assert (built_html / "_static" / "mathjax" / relative).exists(), relative
+
+
+def test_downloadable_chapter_notebooks_hold_figures_but_no_widget_state(built_html):
+    notebooks = sorted((built_html / "_sources" / "book").glob("*.ipynb"))
+    assert len(notebooks) >= 14
+    for path in notebooks:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        assert "widgets" not in notebook["metadata"], path.name
+        outputs = [output for cell in notebook["cells"] for output in cell.get("outputs", [])]
+        assert all(WIDGET_VIEW not in output.get("data", {}) for output in outputs), path.name
+        # myst-nb writes the executed outputs on a cold build (as in CI and publishing); a build
+        # that takes every notebook from its execution cache writes the notebook without them
+        if outputs:
+            assert any("image/png" in output.get("data", {}) for output in outputs), f"{path.name}: no figure left"
