@@ -11,6 +11,11 @@ An :class:`Explorer` wraps a pure plotting function ``plot(**params) -> Figure``
   them as SVG with ``static/drugresist-explorer.js`` (no kernel, no network), and the figure's text
   description, in an ``aria-live`` region, follows the sliders;
 * in print (LaTeX/PDF): the matplotlib figure at the default parameter values.
+
+The static form costs a run of the plot function at every grid point (up to about 20 s for the
+largest grid), so it is made only while the HTML book is built: the course's Sphinx extension sets
+:data:`STATIC_FORM_ENV` for the kernels of an HTML build. A student running a chapter or a lab
+(Binder, JupyterLab) gets the live widget and the default figure at once.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import gzip
 import html
 import itertools
 import json
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
@@ -47,6 +53,16 @@ MIN_STOPS = 5
 
 #: Keys of a scene item that hold its data (the rest is its style, stored once for many items).
 DATA_KEYS = ("x", "y", "xy", "s", "cells", "extent")
+
+#: Environment variable set to "1" by the Sphinx extension for the kernels of an HTML build:
+#: only then does displaying an explorer compute its static form (:meth:`Explorer.to_html`).
+STATIC_FORM_ENV = "DRUGRESIST_STATIC_EXPLORERS"
+
+
+def static_form_wanted() -> bool:
+    """Whether this kernel is executing a page of the HTML book (see :data:`STATIC_FORM_ENV`)."""
+    return os.environ.get(STATIC_FORM_ENV) == "1"
+
 
 #: Resolution of the live figure (dots per inch): sharp enough on screen, quick to draw.
 LIVE_DPI = 72
@@ -327,11 +343,14 @@ class Explorer:
 
     # ----- all media ---------------------------------------------------------------------------
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The live widget, the default figure (print, and front ends without widgets) and, only
+        while the HTML book is built (:func:`static_form_wanted`), the static form."""
         bundle: dict[str, Any] = {
             "text/plain": f"{self.title} (interactive explorer; default: {self.describe(self.defaults())})",
-            "text/html": self.to_html(),
             "image/png": base64.b64encode(self.png()).decode("ascii"),
         }
+        if static_form_wanted():
+            bundle["text/html"] = self.to_html()
         try:
             widget_bundle = self.widget()._repr_mimebundle_(include=include, exclude=exclude)
         except Exception:  # no ipywidgets front end: the static forms are still complete

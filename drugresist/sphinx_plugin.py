@@ -8,6 +8,7 @@ from the YAML bank (see :mod:`drugresist.quiz.markup`).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import ClassVar, Sequence
@@ -74,6 +75,15 @@ def _copy_mathjax(app, exception) -> None:
             shutil.copytree(origin, destination, dirs_exist_ok=True)
         else:
             shutil.copy2(origin, destination)
+
+
+def _static_explorers_for_html_only(app) -> None:
+    # Kernels started by myst-nb inherit this process's environment: an HTML build makes each
+    # explorer's static form (the pre-computed grid); a LaTeX build, which prints the default
+    # figure, skips that work, and so does a student's own kernel, which never sets the variable.
+    from drugresist.explorer import STATIC_FORM_ENV
+
+    os.environ[STATIC_FORM_ENV] = "1" if app.builder.format == "html" else "0"
 
 
 def _default_colour_mode(app, config) -> None:
@@ -244,6 +254,7 @@ def setup(app):
     app.set_html_assets_policy("always")
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
+    app.connect("builder-inited", _static_explorers_for_html_only)
     app.connect("config-inited", lambda app, config: _add_explorer_assets(app))
     app.add_js_file("drugresist-explorer.js", loading_method="defer")
     app.add_css_file("drugresist-explorer.css")

@@ -16,13 +16,17 @@ a pointer to the lab), the quiz as numbered questions with answer boxes, the exe
 solutions, then only the chapter's own key terms and the references it cites. Every chapter in
 _toc.yml that has a quiz bank gets a handout and an answer key. The answer keys are generated
 from the same quiz banks and chapter sources. All builds of one run share one execution cache,
-so a chapter executed for the book is not executed again for its handout.
+so a chapter executed for the book is not executed again for its handout, and a run starts from
+a copy of ``make html``'s cache when it has none of its own (each handout reads a
+private copy of it, so that handouts can be built side by side). Handouts and answer keys are
+built ``--jobs`` at a time (default: 2, or 1 on a one-core machine).
 Needs xelatex and latexmk (Debian: see scripts/install-system-packages.sh).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -129,6 +133,23 @@ def _build_pdf(source: Path, config: dict, toc: dict | None, work: Path, target:
 
 def _cache(out_dir: Path) -> Path:
     return out_dir / "work" / "jupyter-cache"
+
+
+HTML_CACHE = ROOT / "_build" / ".jupyter_cache"
+"""The execution cache of ``make html``: a print run starts from a copy of it when it has none."""
+
+
+def seed_cache(out_dir: Path, seed: Path | None) -> bool:
+    """Start this run's execution cache as a copy of ``seed`` (another build's jupyter-cache), so
+    that chapters already executed there are not executed again; the cache keys on a notebook's
+    code, and print uses the same outputs as HTML. Does nothing if the run already has a cache or
+    ``seed`` is not a folder. Returns whether it copied."""
+    target = _cache(out_dir)
+    if target.exists() or seed is None or not seed.is_dir():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(seed, target)
+    return True
 
 
 def build_book(out_dir: Path) -> Path:
@@ -320,23 +341,58 @@ def _header_lines(chapter: str, kind: str) -> list[str]:
 
 def build_handout(chapter: str, out_dir: Path) -> Path:
     """One chapter as a printable article: prose, figures, the quiz without answers, exercises
-    without solutions, its own key terms and the references it cites."""
+    without solutions, its own key terms and the references it cites.
+
+    Executes the chapter through a private copy of the run's execution cache (when there is one):
+    handouts built side by side never write to one cache database at once.
+    """
     work = out_dir / "work" / f"handout-{chapter}"
     source = work / "source"
     shutil.rmtree(source, ignore_errors=True)
     _write_pages(source, handout_pages(chapter))
+    cache = work / "jupyter-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    if _cache(out_dir).is_dir():
+        shutil.copytree(_cache(out_dir), cache)
     toc = {"format": "jb-article", "root": f"book/{chapter}"}
     title = chapter_title(chapter)
-    config = _config(f"Handout: {title}", chapter, hide_solutions=True, cache=_cache(out_dir))
+    config = _config(f"Handout: {title}", chapter, hide_solutions=True, cache=cache)
     config["sphinx"]["config"]["nb_remove_code_source"] = True
     _article(config, title, _header_lines(chapter, "handout"))
-    return _build_pdf(source, config, toc, work, chapter, out_dir / "handouts" / f"{chapter}.pdf",
-                      ALLOWED_IN_HANDOUTS)
+    try:
+        return _build_pdf(source, config, toc, work, chapter, out_dir / "handouts" / f"{chapter}.pdf",
+                          ALLOWED_IN_HANDOUTS)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
-def build_handouts(out_dir: Path) -> list[Path]:
-    """One PDF per chapter that has a quiz (see :func:`build_handout`)."""
-    return [build_handout(chapter, out_dir) for chapter in chapters()]
+def default_jobs() -> int:
+    """Builds run side by side: two (each is mostly one xelatex process), one on a one-core machine."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def run_side_by_side(builds: list, jobs: int) -> list[Path]:
+    """Call each zero-argument ``build`` (each runs its own processes), ``jobs`` at a time; return
+    their results in order. The first failure is raised once the running builds have finished."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    if jobs == 1:
+        return [build() for build in builds]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(build) for build in builds]
+        return [future.result() for future in futures]
+
+
+def handout_builds(out_dir: Path) -> list:
+    """One zero-argument build per chapter that has a quiz (see :func:`build_handout`)."""
+    return [lambda c=chapter: build_handout(c, out_dir) for chapter in chapters()]
+
+
+def build_handouts(out_dir: Path, jobs: int = 1) -> list[Path]:
+    """Every handout, ``jobs`` at a time."""
+    return run_side_by_side(handout_builds(out_dir), jobs)
 
 
 # ----- answer key ----------------------------------------------------------------------------------
@@ -410,9 +466,14 @@ def build_chapter_answer_key(chapter: str, out_dir: Path) -> Path:
                       out_dir / "answer-keys" / f"{chapter}.pdf")
 
 
-def build_answer_keys(out_dir: Path) -> list[Path]:
-    """The whole answer key and one per chapter."""
-    return [build_answer_key(out_dir)] + [build_chapter_answer_key(chapter, out_dir) for chapter in chapters()]
+def answer_key_builds(out_dir: Path) -> list:
+    """Zero-argument builds: the whole answer key (the longest, first) and one per chapter."""
+    return [lambda: build_answer_key(out_dir)] + [lambda c=chapter: build_chapter_answer_key(c, out_dir) for chapter in chapters()]
+
+
+def build_answer_keys(out_dir: Path, jobs: int = 1) -> list[Path]:
+    """Every answer key, ``jobs`` at a time (they execute no code)."""
+    return run_side_by_side(answer_key_builds(out_dir), jobs)
 
 
 def export_quizzes(out_dir: Path) -> Path:
@@ -427,18 +488,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("what", choices=["book", "handouts", "answer-key", "export", "all"])
     parser.add_argument("--chapter", action="append", help="only this chapter's handout or answer key (repeatable)")
     parser.add_argument("--out", default=str(ROOT / "_build" / "print"), help="output folder (default: %(default)s)")
+    parser.add_argument("--seed-cache", type=Path, default=HTML_CACHE, metavar="JUPYTER_CACHE",
+                        help="start from a copy of this execution cache if the run has none (default: %(default)s)")
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help="handouts and answer keys built at a time (default: %(default)s)")
     args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
     out_dir = Path(args.out).resolve()
+    if seed_cache(out_dir, args.seed_cache):
+        print(f"execution cache started from {args.seed_cache}")
     if args.what in ("book", "all"):
         build_book(out_dir)
     if args.chapter and args.what in ("handouts", "answer-key"):
-        for chapter in args.chapter:
-            (build_handout if args.what == "handouts" else build_chapter_answer_key)(chapter, out_dir)
+        build = build_handout if args.what == "handouts" else build_chapter_answer_key
+        run_side_by_side([lambda c=chapter: build(c, out_dir) for chapter in args.chapter], args.jobs)
         return
-    if args.what in ("handouts", "all"):
-        build_handouts(out_dir)
-    if args.what in ("answer-key", "all"):
-        build_answer_keys(out_dir)
+    if args.what == "all":  # one queue, the longest first: no core idles between handouts and keys
+        keys = answer_key_builds(out_dir)
+        run_side_by_side(keys[:1] + handout_builds(out_dir) + keys[1:], args.jobs)
+    if args.what == "handouts":
+        build_handouts(out_dir, args.jobs)
+    if args.what == "answer-key":
+        build_answer_keys(out_dir, args.jobs)
     if args.what in ("export", "all"):
         export_quizzes(out_dir)
 

@@ -182,11 +182,32 @@ def test_plain_text_turns_mathtext_into_unicode():
     assert scene.plain_text("α = 2, 50 %") == "α = 2, 50 %"
 
 
-def test_mimebundle_has_widget_html_and_default_png(explorer):
+def test_mimebundle_in_an_html_build_has_widget_static_form_and_default_png(explorer, monkeypatch):
+    from drugresist.explorer import STATIC_FORM_ENV
+
+    monkeypatch.setenv(STATIC_FORM_ENV, "1")
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
     assert bundle["text/html"].startswith('<div class="drugresist-explorer"')
+
+
+@pytest.mark.parametrize("setting", [None, "0"])
+def test_a_students_kernel_and_a_print_build_skip_the_static_grid(explorer, monkeypatch, setting):
+    """Binder, JupyterLab (variable unset) and the LaTeX build ("0") get the widget and the default
+    figure, without running the plot function at every grid point."""
+    from drugresist.explorer import STATIC_FORM_ENV
+
+    if setting is None:
+        monkeypatch.delenv(STATIC_FORM_ENV, raising=False)
+    else:
+        monkeypatch.setenv(STATIC_FORM_ENV, setting)
+    calls = []
+    monkeypatch.setattr(type(explorer), "static_data", lambda self: calls.append(1) or {})
+    bundle = explorer._repr_mimebundle_()
+    assert "text/html" not in bundle and calls == []
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
 
 
 def test_default_description_is_in_the_page_without_script(explorer):

@@ -57,12 +57,17 @@ def _plain(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def print_outputs(tmp_path_factory) -> Path:
+def print_outputs(tmp_path_factory, built_book) -> Path:
+    """Every print deliverable, from the chapters the HTML build executed (its execution cache; the
+    LaTeX builders print the same outputs), so the suite does not execute every notebook twice."""
     assert shutil.which("xelatex") and shutil.which("pdftotext"), "needs TeX and poppler-utils (see .ci/run)"
     out = tmp_path_factory.mktemp("print")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "print_outputs.py"), "all", "--out", str(out)],
+    seed = built_book["output"] / "_build" / ".jupyter_cache"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "print_outputs.py"), "all", "--out", str(out),
+                             "--seed-cache", str(seed)],
                             capture_output=True, text=True, cwd=ROOT, timeout=3000)
     assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
+    assert seed.is_dir() and "execution cache started from" in result.stdout
     return out
 
 
@@ -227,3 +232,60 @@ def test_quiz_exports_are_written(print_outputs):
         assert (print_outputs / "quiz-export" / f"{bank.id}.moodle.xml").stat().st_size > 500
         assert (print_outputs / "quiz-export" / f"{bank.id}.gift.txt").stat().st_size > 200
         assert (print_outputs / "quiz-export" / f"{bank.id}.canvas-qti.zip").stat().st_size > 1000
+
+
+# ----- building side by side -------------------------------------------------------------------
+
+
+def test_builds_side_by_side_keep_their_order_and_really_overlap():
+    import threading
+    import time
+
+    from print_outputs import run_side_by_side
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def build(n):
+        def run():
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.05)
+            with lock:
+                running[0] -= 1
+            return n
+        return run
+
+    assert run_side_by_side([build(n) for n in range(6)], jobs=2) == list(range(6))
+    assert most[0] == 2
+    most[0] = 0
+    assert run_side_by_side([build(n) for n in range(3)], jobs=1) == [0, 1, 2]
+    assert most[0] == 1
+
+
+def test_a_failing_build_side_by_side_fails_the_run():
+    from print_outputs import run_side_by_side
+
+    def fails():
+        raise SystemExit("PDF build failed for hypoxia")
+
+    with pytest.raises(SystemExit, match="hypoxia"):
+        run_side_by_side([lambda: 1, fails, lambda: 3], jobs=2)
+    with pytest.raises(ValueError, match="jobs must be at least 1, got 0"):
+        run_side_by_side([lambda: 1], jobs=0)
+
+
+def test_a_print_run_starts_from_another_builds_cache_only_when_it_has_none(tmp_path):
+    from print_outputs import _cache, seed_cache
+
+    seed = tmp_path / "html-cache"
+    (seed / "executed").mkdir(parents=True)
+    (seed / "global.db").write_text("cache", encoding="utf-8")
+    out = tmp_path / "print"
+    assert seed_cache(out, tmp_path / "missing") is False and not _cache(out).exists()
+    assert seed_cache(out, seed) is True
+    assert (_cache(out) / "global.db").read_text(encoding="utf-8") == "cache"
+    (seed / "global.db").write_text("newer", encoding="utf-8")
+    assert seed_cache(out, seed) is False, "a run's own cache is never replaced"
+    assert (_cache(out) / "global.db").read_text(encoding="utf-8") == "cache"
