@@ -102,3 +102,25 @@ def _show_figures_in_ipython() -> None:
 
 
 _show_figures_in_ipython()
+
+
+LEGEND_ROW_PT = 8 * 1.75
+"""Height of one row of an 8-point legend, in points (text plus spacing)."""
+
+
+def legend_above(ax, ncol: int = 2, fontsize: float = 8.0):
+    """A frameless legend in the margin just above ``ax``, aligned with its left edge.
+
+    For explorer figures: at some slider setting their curves cross every corner of the axes, so a
+    legend inside would hide one. Leave room with the figure's top margin (about
+    :data:`LEGEND_ROW_PT` per row) and, for a title above it, use :func:`title_pad_above_legend`.
+    """
+    return ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), borderaxespad=0, ncol=ncol,
+                     fontsize=fontsize, frameon=False)
+
+
+def title_pad_above_legend(rows: int) -> float:
+    """The ``pad`` (points) that puts an axes title just above a :func:`legend_above` legend."""
+    if rows < 1:
+        raise ValueError(f"rows must be at least 1, got {rows}")
+    return rows * LEGEND_ROW_PT + 8.0

@@ -245,3 +245,90 @@ def test_slider_units_and_stops():
 def test_bad_slider_specifications_raise(args, kwargs, words):
     with pytest.raises(ValueError, match=words):
         Slider(*args, **kwargs)
+
+
+# ----- legends that hide nothing -----------------------------------------------------------------
+
+
+def _legend_clashes(fig) -> list[str]:
+    """Curve points hidden under a legend inside its axes, and legends overlapping a title."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    titles = [t for t in [fig._suptitle] + [ax.title for ax in fig.axes] if t is not None and t.get_text()]
+    clashes = []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box, frame = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+        for title in titles:
+            if box.overlaps(title.get_window_extent(renderer)):
+                clashes.append(f"legend of '{ax.get_ylabel()}' overlaps the title '{title.get_text()[:40]}'")
+        for line in ax.get_lines():
+            xy = line.get_xydata()
+            finite = np.isfinite(xy).all(axis=1)
+            if finite.sum() < 2:
+                continue
+            px = ax.transData.transform(xy[finite])
+            in_axes = (px[:, 0] >= frame.x0) & (px[:, 0] <= frame.x1) & (px[:, 1] >= frame.y0) & (px[:, 1] <= frame.y1)
+            hidden = in_axes & (px[:, 0] > box.x0) & (px[:, 0] < box.x1) & (px[:, 1] > box.y0) & (px[:, 1] < box.y1)
+            if hidden.any():
+                clashes.append(f"{hidden.sum()} points of '{line.get_label()}' under the legend of '{ax.get_ylabel()}'")
+    return clashes
+
+
+@pytest.mark.parametrize("name", [name for name, _ in explorers()])
+def test_no_legend_hides_a_curve_or_a_title_at_any_preset(name):
+    explorer = dict(explorers())[name]
+    for preset in explorer.presets:
+        clashes = _legend_clashes(explorer.figure(**preset))
+        assert clashes == [], f"{name} at {preset or 'the defaults'}: {clashes}"
+
+
+def test_the_legend_check_sees_a_legend_on_a_curve():
+    from drugresist.style import new_figure
+
+    fig, ax = new_figure(layout=None)
+    ax.plot([0, 1], [0.95, 0.95], label="a line along the top")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper left")
+    assert any("under the legend" in clash for clash in _legend_clashes(fig))
+    fig, ax = new_figure(layout=None)
+    ax.plot([0, 1], [0.95, 0.95], label="a line along the top")
+    ax.set_title("A title", pad=0)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    assert any("overlaps the title" in clash for clash in _legend_clashes(fig))
+
+
+def test_title_pad_above_legend_rejects_no_rows():
+    from drugresist.style import title_pad_above_legend
+
+    with pytest.raises(ValueError, match="rows must be at least 1"):
+        title_pad_above_legend(0)
+    assert title_pad_above_legend(2) > title_pad_above_legend(1) > 0
+
+
+def _chapter_plot_functions() -> list[tuple[str, object]]:
+    """Every ``plot_*`` function of drugresist.figures that can be called with its defaults."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import drugresist.figures
+
+    found = []
+    for info in pkgutil.iter_modules(drugresist.figures.__path__):
+        module = importlib.import_module(f"drugresist.figures.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("plot_") and function.__module__ == module.__name__ and all(
+                    p.default is not p.empty for p in inspect.signature(function).parameters.values()):
+                found.append((f"{info.name}.{name}", function))
+    return found
+
+
+@pytest.mark.parametrize("name, plot", _chapter_plot_functions(), ids=lambda v: v if isinstance(v, str) else "")
+def test_no_chapter_figure_legend_hides_a_curve_or_a_title(name, plot):
+    assert _legend_clashes(plot()) == [], name

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from drugresist.explorer import Explorer, Slider
 from drugresist.models import cell_death as cd
-from drugresist.style import PALETTE, new_figure
+from drugresist.style import PALETTE, legend_above, new_figure, title_pad_above_legend
 
 DRUG_RANGE_NM = (1e-3, 1e5)
 G101V_FOLD = 180.0  # blombery2019acquisition: ~180-fold lower venetoclax affinity
@@ -60,8 +60,8 @@ def cell_death_curves(mcl1_nM: float = 0.0, affinity_loss_fold: float = 1.0, bim
 def plot_free_bim(mcl1_nM: float = 0.0, affinity_loss_fold: float = 1.0, bim_nM: float = cd.BIM_NM) -> Figure:
     """Free BIM (nM) against drug concentration (log axis) for a reference cell and a resistant one."""
     c = cell_death_curves(mcl1_nM, affinity_loss_fold, bim_nM)
-    fig, ax = new_figure(layout=None)  # fixed margins: redrawn by the explorer
-    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.88)
+    fig, ax = new_figure(height_in=4.6, layout=None)  # fixed margins: redrawn by the explorer
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.115, top=0.80)
     ax.plot(c["drug_nM"], c["reference_free_bim_nM"], color=PALETTE["blue"], linestyle="--",
             label="sensitive: wild-type BCL-2, no MCL-1")
     ax.plot(c["drug_nM"], c["cell_free_bim_nM"], color=PALETTE["vermillion"], linestyle="-",
@@ -77,8 +77,9 @@ def plot_free_bim(mcl1_nM: float = 0.0, affinity_loss_fold: float = 1.0, bim_nM:
     ax.set_xlabel("BH3-mimetic concentration (nM, log scale)")
     ax.set_ylabel("Free BIM (nM)")
     ax.set_title(f"Threshold dose: sensitive {_dose_text(c['reference_dose_nM'])}, "
-                 f"this cell {_dose_text(c['cell_dose_nM'])} (illustrative)", fontsize=9)
-    ax.legend(loc="upper left", fontsize=8)
+                 f"this cell {_dose_text(c['cell_dose_nM'])} (illustrative)", fontsize=9,
+                 pad=title_pad_above_legend(3))
+    legend_above(ax, ncol=1)
     return fig
 
 

@@ -22,7 +22,7 @@ from drugresist.models.dna_repair import (
     relapse_day,
     revertant_cells,
 )
-from drugresist.style import PALETTE, new_figure
+from drugresist.style import PALETTE, legend_above, new_figure
 
 DAYS = 720.0
 POINTS = 361
@@ -81,8 +81,8 @@ def plot_revertants(log10_cells: float = 9.0, log10_reversion: float = -7.0,
                     growth_per_day: float = REVERTANT_GROWTH_PER_DAY) -> Figure:
     """Left: deficient, revertant and total cells under a PARP inhibitor. Right: P(any revertant) by size."""
     c = revertant_curves(log10_cells, log10_reversion, growth_per_day)
-    fig, (left, right) = new_figure(ncols=2, width_in=9.6, height_in=4.0, layout=None)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.86, wspace=0.3)
+    fig, (left, right) = new_figure(ncols=2, width_in=9.6, height_in=4.6, layout=None)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.76, wspace=0.3)
     left.axhline(c["n_cells"], color=PALETTE["black"], linestyle=":", linewidth=1, label="starting size")
     left.semilogy(c["days"], _visible(c["deficient"]), color=PALETTE["blue"], linestyle="--",
                   label="HR-deficient (killed)")
@@ -93,12 +93,12 @@ def plot_revertants(log10_cells: float = 9.0, log10_reversion: float = -7.0,
         left.axvline(c["relapse_day"], color=PALETTE["green"], linestyle="-", linewidth=1,
                      label=f"back to start, day {c['relapse_day']:.0f}")
     left.set(xlim=(0, DAYS), ylim=Y_RANGE, xlabel="Days on the PARP inhibitor", ylabel="Cells (log scale)")
-    left.legend(loc="upper center", fontsize=8)
+    legend_above(left)
     right.semilogx(c["sizes"], c["prob_by_size"], color=PALETTE["vermillion"], linestyle="-")
     right.axvline(c["n_cells"], color=PALETTE["black"], linestyle=":", linewidth=1, label="this tumour")
     right.set(xlim=SIZE_RANGE, ylim=(0, 1.05), xlabel="Cells at the start of treatment (log scale)",
               ylabel="P(at least one revertant)")
-    right.legend(loc="upper left", fontsize=8)
+    legend_above(right)
     fig.suptitle(
         f"10^{log10_cells:g} cells, reversion 10^{log10_reversion:g} per division, revertants grow "
         f"{growth_per_day:g} per day\nIllustrative parameters; curves stop below one cell", fontsize=9.5)

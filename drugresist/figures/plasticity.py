@@ -19,7 +19,7 @@ from drugresist.models.plasticity import (
     simulate,
     steady_tolerant_fraction,
 )
-from drugresist.style import PALETTE, new_figure
+from drugresist.style import PALETTE, legend_above, new_figure
 
 DAYS = 540.0
 FIRST_COURSE_DAYS = 90.0
@@ -81,8 +81,8 @@ def plot_plasticity(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: fl
     """Left: tumour cells (log scale), continuous treatment and a drug holiday. Right: tolerant share (%)."""
     c = plasticity_curves(kill_per_day, to_sensitive_off_drug_per_day, holiday_days)
     t = c["times_days"]
-    fig, (left, right) = new_figure(ncols=2, width_in=9.8, height_in=4.2, layout=None)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.84, wspace=0.28)
+    fig, (left, right) = new_figure(ncols=2, width_in=9.8, height_in=4.6, layout=None)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.78, wspace=0.28)
     for ax in (left, right):
         if holiday_days > 0:
             ax.axvspan(c["holiday_start"], c["holiday_end"], color=PALETTE["yellow"], alpha=0.25, linewidth=0,
@@ -95,13 +95,13 @@ def plot_plasticity(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: fl
     left.axhline(INITIAL_CELLS, color=PALETTE["black"], linewidth=0.8, alpha=0.6, label="size at the start")
     left.set_ylim(*Y_RANGE)
     left.set_ylabel("Tumour cells (log scale)")
-    left.legend(loc="lower right", fontsize=8)
+    legend_above(left)
     right.plot(t, c["tolerant_pct_continuous"], color=PALETTE["blue"], linestyle="--", label="continuous drug")
     right.plot(t, c["tolerant_pct_holiday"], color=PALETTE["vermillion"], linestyle="-",
                label=f"holiday of {holiday_days:g} days")
     right.set_ylim(0, 100)
     right.set_ylabel("Tolerant cells among tumour cells (%)")
-    right.legend(loc="center right", fontsize=8)
+    legend_above(right)
     fig.suptitle(
         f"Drug kills sensitive cells at {kill_per_day:g}/day; tolerant cells revert off drug at "
         f"{to_sensitive_off_drug_per_day:g}/day\nOn the last day: {_count(c['end_continuous'])} cells with "

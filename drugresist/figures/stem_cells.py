@@ -19,7 +19,7 @@ from drugresist.models.stem_cells import (
     simulate,
     time_to_relapse_days,
 )
-from drugresist.style import PALETTE, new_figure
+from drugresist.style import PALETTE, legend_above, new_figure
 
 DAYS = 730.0
 POINTS = 366
@@ -77,8 +77,8 @@ def plot_hierarchy(kill_per_day: float = 2.0, stem_cycling_fraction: float = 0.0
     Right: the share of stem cells among the tumour cells."""
     untreated, conventional, targeted = _runs(kill_per_day, stem_cycling_fraction, stem_kill_per_day, therapy_days)
     t = conventional.times_days
-    fig, (left, right) = new_figure(ncols=2, width_in=9.8, height_in=4.3, layout=None)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.80, wspace=0.28)
+    fig, (left, right) = new_figure(ncols=2, width_in=9.8, height_in=4.8, layout=None)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.115, top=0.74, wspace=0.28)
     for ax in (left, right):
         if therapy_days > 0:
             ax.axvspan(0, min(therapy_days, DAYS), color=PALETTE["sky"], alpha=0.15, linewidth=0)
@@ -98,7 +98,7 @@ def plot_hierarchy(kill_per_day: float = 2.0, stem_cycling_fraction: float = 0.0
     left.axhline(INITIAL_CELLS, color=PALETTE["black"], linewidth=0.8, alpha=0.6, label="size at the start")
     left.set_ylim(*Y_RANGE)
     left.set_ylabel("Tumour cells (log scale)")
-    left.legend(loc="lower left", fontsize=8)
+    legend_above(left)
     right.set_ylim(0, 100)
     right.set_ylabel("Stem cells among tumour cells (%)")
     right.legend(loc="upper right", fontsize=8)

@@ -19,7 +19,7 @@ from drugresist.models.stromal_protection import (
     receptor_occupancy,
     surviving_fraction_of_region,
 )
-from drugresist.style import PALETTE, new_figure
+from drugresist.style import PALETTE, legend_above, new_figure
 
 IC50_UM = 1.0
 HILL = 1.5
@@ -32,8 +32,8 @@ def plot_protection(factor_at_stroma: float = 10.0, decay_length_um: float = 50.
                     blocker: float = 0.0) -> Figure:
     """Left: factor and kill against distance from the stroma. Right: dose-response next to and far from it."""
     x = np.linspace(0.0, REGION_UM, 300)
-    fig, (left, right) = new_figure(ncols=2, width_in=9.6, height_in=4.2, layout=None)
-    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.14, top=0.84, wspace=0.3)
+    fig, (left, right) = new_figure(ncols=2, width_in=9.6, height_in=4.4, layout=None)
+    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.13, top=0.80, wspace=0.3)
     occupancy = receptor_occupancy(factor_profile(x, factor_at_stroma, decay_length_um), blocker)
     left.plot(x, occupancy, color=PALETTE["blue"], linestyle="--", label="receptors occupied by the factor")
     kill = kill_with_distance(x, drug_uM, factor_at_stroma, decay_length_um, blocker, IC50_UM, HILL, MAX_SHIFT)
@@ -44,7 +44,7 @@ def plot_protection(factor_at_stroma: float = 10.0, decay_length_um: float = 50.
     left.set_ylim(0, 1.02)
     left.set_xlabel("Distance from the stromal cells (µm)")
     left.set_ylabel("Fraction")
-    left.legend(loc="lower right", fontsize=8)
+    legend_above(left)
     shift_near = float(ic50_shift(factor_at_stroma, MAX_SHIFT, blocker))
     right.semilogx(_DOSES, fraction_killed(_DOSES, IC50_UM, HILL), color=PALETTE["black"], linestyle=":",
                    label=f"alone: IC50 {IC50_UM:g} µM")
@@ -54,7 +54,7 @@ def plot_protection(factor_at_stroma: float = 10.0, decay_length_um: float = 50.
     right.set_ylim(0, 1.02)
     right.set_xlabel("Drug concentration (µM, log scale)")
     right.set_ylabel("Fraction of cells killed")
-    right.legend(loc="upper left", fontsize=8)
+    legend_above(right)
     survival = surviving_fraction_of_region(REGION_UM, drug_uM, factor_at_stroma, decay_length_um, blocker,
                                             IC50_UM, HILL, MAX_SHIFT)
     fig.suptitle(f"{survival:.0%} of cells within {REGION_UM:g} µm survive {drug_uM:g} µM "

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from drugresist.explorer import Explorer, Slider
 from drugresist.models.target_alteration import apparent_ic50, drug_occupancy, effect
-from drugresist.style import PALETTE, new_figure
+from drugresist.style import PALETTE, legend_above, new_figure, title_pad_above_legend
 
 #: Illustrative defaults (not measured values).
 DRUG_KD_NM = 1.0
@@ -46,7 +46,7 @@ def plot_ic50_shift(
 ) -> Figure:
     """Drug occupancy of a sensitive kinase and of a mutant whose ATP Km is ``atp_affinity_fold`` lower."""
     fig, ax = new_figure(layout=None)  # fixed margins: this plot is redrawn by the explorer
-    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.91)
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.85)
     conc = np.logspace(-1, 5, 400)
     mutant_km = atp_km_uM / atp_affinity_fold
     for label, km, colour, style in (
@@ -62,8 +62,9 @@ def plot_ic50_shift(
     ax.set_xlabel("Drug concentration (nM, log scale)")
     ax.set_ylabel("Fraction of kinase bound by drug")
     ax.set_ylim(0, 1.02)
-    ax.set_title(f"Cellular ATP {atp_conc_uM:g} µM, drug Kd {drug_kd_nM:g} nM (illustrative)")
-    ax.legend(loc="upper left")
+    ax.set_title(f"Cellular ATP {atp_conc_uM:g} µM, drug Kd {drug_kd_nM:g} nM (illustrative)",
+                 pad=title_pad_above_legend(1))
+    legend_above(ax)
     return fig
 
 
