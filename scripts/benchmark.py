@@ -86,7 +86,9 @@ def page_weights(html_root: Path) -> tuple[dict[Path, int], str]:
 def site_rows(html_root: Path) -> list[tuple[str, str]]:
     weights, how = page_weights(html_root)
     ordered = sorted(weights, key=weights.get)
-    site = sum(f.stat().st_size for f in html_root.rglob("*") if f.is_file())
+    from page_weight import site_bytes
+
+    site = site_bytes(html_root)
     rows = []
     for label, page in (("heaviest", ordered[-1]), ("median", ordered[len(ordered) // 2]), ("lightest", ordered[0])):
         rows.append((f"{label} page with its assets, {how} ({page.relative_to(html_root)})", f"{weights[page] / 1e6:.2f} MB"))

@@ -19,6 +19,15 @@ from urllib.parse import unquote, urlparse
 PAGE_BUDGET_BYTES = 2_500_000
 """Issue 12: the heaviest page with its assets at most 2.5 MB (decimal megabytes)."""
 
+SITE_BUDGET_BYTES = 25_000_000
+"""Issue 12: the whole built site (every file under _build/html) at most 25 MB."""
+
+
+def site_bytes(html_root: Path) -> int:
+    """Every file of the built site, as a host would serve it."""
+    return sum(f.stat().st_size for f in html_root.rglob("*") if f.is_file())
+
+
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

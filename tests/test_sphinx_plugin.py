@@ -126,3 +126,16 @@ def test_downloadable_chapter_notebooks_hold_figures_but_no_widget_state(built_h
         # that takes every notebook from its execution cache writes the notebook without them
         if outputs:
             assert any("image/png" in output.get("data", {}) for output in outputs), f"{path.name}: no figure left"
+
+
+def test_the_whole_site_stays_within_25_mb(built_html):
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from page_weight import SITE_BUDGET_BYTES, site_bytes
+
+    total = site_bytes(built_html)
+    biggest = sorted(built_html.rglob("*"), key=lambda f: f.stat().st_size if f.is_file() else 0)[-5:]
+    assert total <= SITE_BUDGET_BYTES, f"site {total / 1e6:.1f} MB; largest files: {[str(f.relative_to(built_html)) for f in biggest]}"
