@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 BOOK_HTML := _build/html/index.html
 
-.PHONY: help book html test bench stats pdf handouts answer-key quiz-export print configure clean
+.PHONY: help book html test bench stats pdf handouts answer-key quiz-export print configure lock clean
 
 help:
 	@echo "make book   build the HTML book into _build/html and open it (creates $(VENV) on first use)"
@@ -20,13 +20,20 @@ help:
 	@echo "make print       all four of the above"
 	@echo "make configure REPO=https://github.com/<org>/<repo> [BRANCH=main] [HUB=https://hub.example.edu]"
 	@echo "                 point a fork at its own repository (launch buttons, labs' install cell)"
+	@echo "make lock   after editing requirements.in or requirements-dev.in: regenerate the pinned requirements*.txt"
 	@echo "make clean  remove _build"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade --quiet pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip check
 	touch $@
+
+# Regenerate the fully pinned requirements*.txt from the hand-written requirements*.in (needs PyPI).
+lock: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(BIN)/python scripts/lock_requirements.py
 
 html: $(BIN)/.installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
