@@ -44,7 +44,7 @@ book: html
 
 test: $(BIN)/.installed
 	bash scripts/install-system-packages.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 bench: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark.py

@@ -16,6 +16,7 @@ from typing import ClassVar, Sequence
 from docutils import nodes
 from markupsafe import Markup
 
+from drugresist.parallel_execution import execute_before_reading
 from drugresist.quiz import LATEX_MIME
 
 
@@ -255,6 +256,7 @@ def setup(app):
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("builder-inited", _static_explorers_for_html_only)
+    app.connect("env-before-read-docs", execute_before_reading)  # every core, not one
     app.connect("config-inited", lambda app, config: _add_explorer_assets(app))
     app.add_js_file("drugresist-explorer.js", loading_method="defer")
     app.add_css_file("drugresist-explorer.css")

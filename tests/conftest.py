@@ -11,6 +11,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+#: Fixtures that need the built book. Every test using one (directly or through another fixture)
+#: runs on the same pytest-xdist worker (``--dist loadgroup``), so the book is built once per run
+#: while the other worker runs everything that does not need it.
+BOOK_FIXTURES = frozenset({"built_book", "built_html", "built_latex"})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("book"))
+
+
 def toc_files() -> list[str]:
     """Every page in _toc.yml (root first), as paths without extension."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
