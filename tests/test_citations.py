@@ -83,3 +83,26 @@ def test_unfound_source_essay_works_are_not_in_the_bibliography(bibliography):
             assert not (first_author == surname and entry.fields.get("year") == year), key
         if first_author == "Li" and entry.fields.get("year") == "2021":
             assert "Cancer Research" not in entry.fields.get("journal", ""), key
+
+
+# Provenance lives inside the entry it describes (issue 21 §4): a comment above an entry drifts
+# when entries are added or moved, a field does not.
+def test_every_entry_records_where_it_was_verified(bibliography):
+    missing = [k for k, e in bibliography.entries.items() if len(e.fields.get("x-verified", "").strip()) < 20]
+    assert not missing, f"entries without an x-verified field saying where they were confirmed: {missing}"
+
+
+def test_no_stray_provenance_comments_in_references_bib():
+    lines = (ROOT / "references.bib").read_text(encoding="utf-8").splitlines()
+    first_entry = next(i for i, line in enumerate(lines) if line.startswith("@"))
+    stray = [i + 1 for i, line in enumerate(lines) if line.lstrip().startswith("%") and i > first_entry]
+    assert not stray, f"comments between entries in references.bib (put provenance in x-verified): lines {stray}"
+
+
+def test_sphinxcontrib_bibtex_style_does_not_print_the_provenance(bibliography):
+    from pybtex.plugin import find_plugin
+
+    style = find_plugin("pybtex.style.formatting", "alpha")()
+    for entry in style.format_entries(bibliography.entries.values()):
+        text = entry.text.render_as("text")
+        assert "VERIFIED" not in text and "x-verified" not in text, entry.key
