@@ -68,7 +68,7 @@ def plot_tissue(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s
     fig, (left, right) = new_figure(ncols=2, width_in=9.6, height_in=4.2, layout=None)
     # wide gap: the left panel's right-hand (drug) axis label and the right panel's survival label
     # must not overlap
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.80, wspace=0.62)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.74, wspace=0.62)
     hypoxic_start = min(n["x_hypoxic"], half_distance_um)
     for ax in (left, right):
         ax.axvspan(hypoxic_start, half_distance_um, color=PALETTE["sky"], alpha=0.18, linewidth=0)
@@ -85,7 +85,10 @@ def plot_tissue(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s
     drug_axis.set_ylabel("Drug (% of the level in the vessel)")
     drug_axis.grid(False)
     lines = left.get_lines()[:1] + drug_axis.get_lines()
-    left.legend(lines, [line.get_label() for line in lines], loc="upper right", fontsize=8)
+    # above the panel: at some settings (close vessels, high supply) the oxygen curve runs along the
+    # top of the axes, where a legend inside would hide it
+    left.legend(lines, [line.get_label() for line in lines], loc="lower left", bbox_to_anchor=(0, 1.01),
+                borderaxespad=0, ncol=1, fontsize=8, frameon=False)
     survival = _survival(oxygen)
     right.semilogy(x, survival, color=PALETTE["green"], linestyle="-")
     right.set_ylim(1e-2, 1)
