@@ -15,6 +15,7 @@ from drugresist.models.hypoxia import (
     drug_penetration_length_um,
     drug_profile,
     hypoxic_fraction,
+    midpoint_oxygen_mmHg,
     oxygen_profile_mmHg,
     penetration_distance_um,
     radiation_survival,
@@ -83,6 +84,86 @@ def test_hypoxic_fraction_by_hand_and_limits():
     assert hypoxic_fraction(1e6) == pytest.approx(1.0, abs=1e-4)  # far from any vessel
     fractions = hypoxic_fraction(np.linspace(10, 500, 50))
     assert np.all(np.diff(fractions) >= 0)
+
+
+# --- the slab between two vessels: expected values derived here, independently of the model -------
+
+def _two_vessel_profile(x, half, c0, m, d):
+    """Solve D c'' = M on [0, H] with c(0) = c0, c'(H) = 0 and c >= 0, by hand.
+
+    Integrating twice: c = c0 + A x + M x^2 / (2D). No flux at the midpoint gives A = -M H / D, so
+    c = c0 - (M / 2D)(2 H x - x^2), valid while it stays >= 0, i.e. while c(H) = c0 - M H^2/(2D) >= 0.
+    Otherwise oxygen runs out first, at L with c(L) = c'(L) = 0: c = c0 (1 - x/L)^2, 0 beyond.
+    """
+    length = math.sqrt(2 * d * c0 / m)
+    x = np.asarray(x, dtype=float)
+    if half < length:
+        return c0 - m / (2 * d) * (2 * half * x - x**2)
+    return np.where(x < length, c0 * (1 - x / length) ** 2, 0.0)
+
+
+C0, M, D = VESSEL_PO2_MMHG, CONSUMPTION_MMHG_PER_S, OXYGEN_DIFFUSIVITY_UM2_PER_S   # L = 150 um
+
+
+@pytest.mark.parametrize("half", [60.0, 100.0, 130.0, 149.0, 150.0, 151.0, 200.0, 300.0])
+def test_slab_profile_matches_the_closed_form_on_both_sides_of_L(half):
+    x = np.linspace(0.0, half, 1001)
+    expected = _two_vessel_profile(x, half, C0, M, D)
+    got = oxygen_profile_mmHg(x, C0, M, D, half_distance_um=half)
+    assert np.allclose(got, expected, atol=1e-9)
+    # and it is a solution: D c'' = M where oxygen is left, flat (no flux) at the midpoint
+    oxic = expected > 1e-6
+    second = np.gradient(np.gradient(got, x), x)
+    assert np.allclose(second[oxic][3:-3], M / D, rtol=1e-3)
+    assert abs(got[-1] - got[-2]) / (x[1] - x[0]) < 1e-2 * C0 / half
+
+
+def test_close_vessels_never_run_out_of_oxygen():
+    # H = 100 < L = 150: midpoint tension 40 - 40 (100/150)^2 = 40 (1 - 4/9) = 22.2 mmHg
+    assert midpoint_oxygen_mmHg(100.0) == pytest.approx(40.0 * 5 / 9)
+    assert oxygen_profile_mmHg(100.0, half_distance_um=100.0) == pytest.approx(40.0 * 5 / 9)
+    assert distance_to_threshold_um(10.0, half_distance_um=100.0) == np.inf
+    assert hypoxic_fraction(100.0) == 0.0        # the old one-vessel formula gave 25 %
+    # mirrored onto the other vessel's half beyond the midpoint
+    assert oxygen_profile_mmHg(200.0, half_distance_um=100.0) == pytest.approx(C0)
+    assert oxygen_profile_mmHg(150.0, half_distance_um=100.0) == pytest.approx(
+        oxygen_profile_mmHg(50.0, half_distance_um=100.0))
+
+
+def test_hypoxic_fraction_just_below_L_by_hand():
+    # H = 130: 40 - (40/150^2)(260 x - x^2) = 10  <=>  x^2 - 260 x + 16875 = 0  <=>  x = 130 - 5 = 125
+    assert distance_to_threshold_um(10.0, half_distance_um=130.0) == pytest.approx(125.0)
+    assert hypoxic_fraction(130.0) == pytest.approx(5.0 / 130.0)   # about 4 %; the old formula gave 42 %
+    assert midpoint_oxygen_mmHg(130.0) == pytest.approx(40.0 * (1 - (130 / 150) ** 2))
+
+
+@pytest.mark.parametrize("half", [80.0, 120.0, 128.0, 135.0, 150.0, 180.0, 250.0, 400.0])
+@pytest.mark.parametrize("theta", [2.0, 10.0, 20.0])
+def test_hypoxic_fraction_equals_the_share_of_a_fine_grid_below_threshold(half, theta):
+    x = (np.arange(200000) + 0.5) / 200000 * half          # cell midpoints across the slab
+    expected = float(np.mean(_two_vessel_profile(x, half, C0, M, D) < theta))
+    assert hypoxic_fraction(half, theta) == pytest.approx(expected, abs=1e-4)
+
+
+def test_hypoxic_fraction_is_continuous_at_L_and_never_falls_with_spacing():
+    assert hypoxic_fraction(150.0 - 1e-6) == pytest.approx(hypoxic_fraction(150.0), abs=1e-5)
+    halves = np.linspace(10, 500, 491)
+    fractions = hypoxic_fraction(halves)
+    assert np.all(np.diff(fractions) >= -1e-12)
+    assert np.all((fractions >= 0) & (fractions <= 1))
+    # the onset of hypoxia is where the midpoint reaches 10 mmHg: H = L sqrt(1 - 10/40) = 129.9 um
+    onset = 150.0 * math.sqrt(0.75)
+    assert hypoxic_fraction(onset - 0.1) == 0.0
+    assert hypoxic_fraction(onset + 0.5) > 0.0
+
+
+def test_slab_radiation_survival_uses_the_two_vessel_profile():
+    # H = 100 < L: survival averaged over the closed-form profile, computed here
+    x = np.linspace(0.0, 100.0, 2001)
+    p = _two_vessel_profile(x, 100.0, C0, M, D)
+    s = (3 * p + 3) / (3 * (p + 3))                          # OER 3, K 3 mmHg
+    expected = float(np.mean(np.exp(-0.35 * 10.0 * s)))
+    assert slab_radiation_survival(10.0, 100.0) == pytest.approx(expected, rel=1e-9)
 
 
 def test_drug_penetration_length_and_profile():

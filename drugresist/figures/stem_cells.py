@@ -185,18 +185,21 @@ def compartments_alt(kill_per_day: float = 2.0, stem_cycling_fraction: float = 0
 
 
 def stem_cell_explorer() -> Explorer:
-    """Sliders: kill rate of cycling cells, stem cycling fraction, stem-targeted kill, therapy duration."""
+    """Sliders: kill rate of cycling cells, stem cells' exposure, stem-targeted kill, therapy duration.
+
+    Its defaults are those of the printed figure (:func:`plot_hierarchy`).
+    """
     return Explorer(
         plot=plot_hierarchy,
         sliders=[
             Slider("kill_per_day", "Kill rate of cycling cells (per day)", 0, 4, 0.25, 2),
-            Slider("stem_cycling_fraction", "Stem cells cycling (fraction)", 0, 0.2, 0.005, 0.005),
-            Slider("stem_kill_per_day", "Stem-targeted kill (per day)", 0, 0.3, 0.01, 0.05),
+            Slider("stem_cycling_fraction", "Stem cells' exposure to the drug (fraction)", 0, 0.2, 0.005, 0.005),
+            Slider("stem_kill_per_day", "Stem-targeted kill (per day)", 0, 0.3, 0.01, 0.2),
             Slider("therapy_days", "Therapy duration (days)", 0, 365, 15, 120),
         ],
         presets=[
             {},
-            {"stem_kill_per_day": 0.2},
+            {"stem_kill_per_day": 0.05},
             {"stem_kill_per_day": 0.2, "therapy_days": 60},
             {"stem_kill_per_day": 0.0, "kill_per_day": 4},
             {"stem_kill_per_day": 0.0, "stem_cycling_fraction": 0.1},

@@ -80,19 +80,19 @@ def protection_alt(factor_at_stroma: float = 10.0, decay_length_um: float = 50.0
         f"{REGION_UM:g} micrometres {survival:.0%} of cells survive, against {1 - unprotected:.0%} without stroma."
     )
     if blocker > 0:
-        text += f" A receptor blocker at {blocker:g} times its binding constant is present."
+        text += f" A ligand-blocking antibody or decoy at {blocker:g} times its binding constant is present."
     return text
 
 
 def stromal_explorer() -> Explorer:
-    """Sliders: factor at the stroma, its decay length, the drug dose and a receptor blocker."""
+    """Sliders: factor at the stroma, its decay length, the drug dose and a ligand-blocking antibody or decoy."""
     return Explorer(
         plot=plot_protection,
         sliders=[
             Slider("factor_at_stroma", "Factor at the stroma (× its K)", 0, 50, 1, 10),
             Slider("decay_length_um", "Factor decay length (µm)", 10, 150, 10, 50),
             Slider("drug_uM", "Drug concentration (µM)", 0.5, 50, 0.5, 5),
-            Slider("blocker", "Receptor blocker (× its K)", 0, 100, 5, 0),
+            Slider("blocker", "HGF-blocking antibody or decoy (× its K)", 0, 100, 5, 0),
         ],
         presets=[
             {},

@@ -2,15 +2,27 @@
 
 The model
 ---------
-Tissue is a slab that receives oxygen from a vessel wall at ``x = 0``. Oxygen diffuses with
-diffusion coefficient ``D`` and is consumed by the cells at a constant rate ``M`` wherever any is
-left (zero-order consumption). At steady state ``D c'' = M``; with ``c(0) = c0`` and no flux at the
-point where oxygen runs out, the profile is
+Tissue is a slab between two parallel vessel walls, a distance ``2H`` apart; by symmetry we follow
+one half, from a vessel wall at ``x = 0`` to the midpoint ``x = H`` (``H`` is the *half-spacing*).
+Oxygen diffuses with diffusion coefficient ``D`` and is consumed by the cells at a constant rate
+``M`` wherever any is left (zero-order consumption). At steady state ``D c'' = M`` with ``c(0) = c0``.
 
-    c(x) = c0 - M x (2L - x) / (2D)        for 0 <= x <= L,   c(x) = 0 beyond,
+With a single vessel (or vessels so far apart that oxygen runs out before the midpoint), the
+boundary condition is no flux where the oxygen runs out, and the profile is
 
-with the **penetration distance** ``L = sqrt(2 D c0 / M)``. Cells beyond ``L`` get no oxygen; the
-distance at which the oxygen tension falls to a threshold ``theta`` is ``L - sqrt(2 D theta / M)``.
+    c(x) = c0 (1 - x/L)^2                  for 0 <= x <= L,   c(x) = 0 beyond,
+
+with the **penetration distance** ``L = sqrt(2 D c0 / M)``. This holds whenever ``H >= L``.
+
+If the vessels are closer (``H < L``), the no-flux point is the midpoint itself (oxygen arrives
+from both sides), and the profile never reaches zero:
+
+    c(x) = c0 - (M / 2D) (2 H x - x^2)     for 0 <= x <= H,
+
+with its minimum ``c0 - M H^2 / (2D)`` = ``c0 (1 - H^2/L^2)`` at the midpoint. Both cases are
+``c0 - (M / 2D)(2 s x - x^2)`` with ``s = min(H, L)``. The distance at which the oxygen tension
+falls to a threshold ``theta`` is ``s - sqrt(s^2 - 2 D (c0 - theta) / M)`` (``L - sqrt(2 D theta / M)``
+when ``H >= L``); when the midpoint tension is above ``theta`` it is never reached.
 
 A drug that diffuses with coefficient ``D_d`` and is removed by binding or uptake with a
 first-order rate constant ``k`` falls off exponentially, ``C(x) = C0 exp(-x / lambda)`` with
@@ -60,21 +72,53 @@ def penetration_distance_um(
     return as_output(np.sqrt(2.0 * d * c0 / m))
 
 
+def _slab_scale(length, half_distance_um):
+    """``s = min(H, L)``: where the no-flux point of the profile lies (``L`` for a single vessel)."""
+    if half_distance_um is None:
+        return length
+    half = require_positive("half_distance_um", half_distance_um)
+    return np.minimum(half, length)
+
+
 def oxygen_profile_mmHg(
     distance_um: ArrayLike,
     vessel_po2_mmHg: float = VESSEL_PO2_MMHG,
     consumption_mmHg_per_s: float = CONSUMPTION_MMHG_PER_S,
     diffusivity_um2_per_s: float = OXYGEN_DIFFUSIVITY_UM2_PER_S,
+    half_distance_um: float | None = None,
 ) -> float | np.ndarray:
-    """Steady-state oxygen tension (mmHg) at ``distance_um`` from the vessel wall (0 beyond ``L``)."""
+    """Steady-state oxygen tension (mmHg) at ``distance_um`` from the vessel wall.
+
+    Without ``half_distance_um``: one vessel, ``c0 (1 - x/L)^2`` and 0 beyond ``L``. With it: the
+    slab between two vessels ``2H`` apart, symmetric about the midpoint ``H`` (distances beyond ``H``
+    are mirrored onto the other vessel's half); for ``H < L`` the oxygen never runs out.
+    """
     x = require_nonnegative("distance_um", distance_um)
     c0 = float(require_nonnegative("vessel_po2_mmHg", vessel_po2_mmHg))
     m = float(require_positive("consumption_mmHg_per_s", consumption_mmHg_per_s))
     d = float(require_positive("diffusivity_um2_per_s", diffusivity_um2_per_s))
     length = np.sqrt(2.0 * d * c0 / m)
-    within = np.minimum(x, length)
-    profile = np.maximum(c0 - m * within * (2.0 * length - within) / (2.0 * d), 0.0)
+    scale = _slab_scale(length, half_distance_um)
+    if half_distance_um is not None:
+        half = float(half_distance_um)
+        x = np.abs(np.mod(x + half, 2.0 * half) - half)        # fold onto [0, H] (mirror at the midpoint)
+    within = np.minimum(x, scale)
+    profile = np.maximum(c0 - m * within * (2.0 * scale - within) / (2.0 * d), 0.0)
     return as_output(np.where(x >= length, 0.0, profile))
+
+
+def midpoint_oxygen_mmHg(
+    half_distance_um: ArrayLike,
+    vessel_po2_mmHg: float = VESSEL_PO2_MMHG,
+    consumption_mmHg_per_s: float = CONSUMPTION_MMHG_PER_S,
+    diffusivity_um2_per_s: float = OXYGEN_DIFFUSIVITY_UM2_PER_S,
+) -> float | np.ndarray:
+    """Lowest oxygen tension (mmHg) in the slab, at the midpoint: ``max(c0 - M H^2 / (2D), 0)``."""
+    half = require_positive("half_distance_um", half_distance_um)
+    c0 = float(require_nonnegative("vessel_po2_mmHg", vessel_po2_mmHg))
+    m = float(require_positive("consumption_mmHg_per_s", consumption_mmHg_per_s))
+    d = float(require_positive("diffusivity_um2_per_s", diffusivity_um2_per_s))
+    return as_output(np.maximum(c0 - m * half**2 / (2.0 * d), 0.0))
 
 
 def distance_to_threshold_um(
@@ -82,14 +126,25 @@ def distance_to_threshold_um(
     vessel_po2_mmHg: float = VESSEL_PO2_MMHG,
     consumption_mmHg_per_s: float = CONSUMPTION_MMHG_PER_S,
     diffusivity_um2_per_s: float = OXYGEN_DIFFUSIVITY_UM2_PER_S,
+    half_distance_um: ArrayLike | None = None,
 ) -> float | np.ndarray:
-    """Distance (um) at which oxygen falls to ``threshold_mmHg``: ``L - sqrt(2 D theta / M)`` (0 if c0 <= theta)."""
+    """Distance (um) at which oxygen falls to ``threshold_mmHg`` (0 if ``c0 <= theta``).
+
+    One vessel: ``L - sqrt(2 D theta / M)``. Between two vessels with half-spacing ``H``:
+    ``s - sqrt(s^2 - 2 D (c0 - theta) / M)`` with ``s = min(H, L)``, and ``inf`` where the midpoint
+    tension stays above ``theta`` (the threshold is never reached).
+    """
     theta = require_nonnegative("threshold_mmHg", threshold_mmHg)
     c0 = float(require_nonnegative("vessel_po2_mmHg", vessel_po2_mmHg))
     m = float(require_positive("consumption_mmHg_per_s", consumption_mmHg_per_s))
     d = float(require_positive("diffusivity_um2_per_s", diffusivity_um2_per_s))
     length = np.sqrt(2.0 * d * c0 / m)
-    return as_output(np.clip(length - np.sqrt(2.0 * d * theta / m), 0.0, None))
+    scale = _slab_scale(length, half_distance_um)
+    drop = np.maximum(c0 - theta, 0.0)                        # how far the tension must fall
+    discriminant = scale**2 - 2.0 * d * drop / m
+    with np.errstate(invalid="ignore"):
+        distance = np.where(discriminant >= 0, scale - np.sqrt(np.maximum(discriminant, 0.0)), np.inf)
+    return as_output(np.clip(distance, 0.0, None))
 
 
 def hypoxic_fraction(
@@ -99,11 +154,17 @@ def hypoxic_fraction(
     consumption_mmHg_per_s: float = CONSUMPTION_MMHG_PER_S,
     diffusivity_um2_per_s: float = OXYGEN_DIFFUSIVITY_UM2_PER_S,
 ) -> float | np.ndarray:
-    """Fraction of a slab of thickness ``half_distance_um`` (vessel to the midpoint between two
-    vessels) whose oxygen tension is below ``threshold_mmHg`` (anoxic tissue included)."""
+    """Fraction of the slab from a vessel to the midpoint between two vessels (half-spacing
+    ``half_distance_um``) whose oxygen tension is below ``threshold_mmHg`` (anoxic tissue included).
+
+    Uses the symmetric two-vessel profile: 0 when the midpoint tension is above the threshold."""
     half = require_positive("half_distance_um", half_distance_um)
-    x_theta = distance_to_threshold_um(threshold_mmHg, vessel_po2_mmHg, consumption_mmHg_per_s, diffusivity_um2_per_s)
-    return as_output(np.clip((half - x_theta) / half, 0.0, 1.0))
+    x_theta = distance_to_threshold_um(
+        threshold_mmHg, vessel_po2_mmHg, consumption_mmHg_per_s, diffusivity_um2_per_s, half
+    )
+    with np.errstate(invalid="ignore"):
+        fraction = np.where(np.isfinite(x_theta), (half - np.minimum(x_theta, half)) / half, 0.0)
+    return as_output(np.clip(fraction, 0.0, 1.0))
 
 
 def drug_penetration_length_um(diffusivity_um2_per_s: ArrayLike, removal_per_s: ArrayLike) -> float | np.ndarray:
@@ -156,9 +217,11 @@ def slab_radiation_survival(
     alpha_per_Gy: float = 0.35,
     oer: float = 3.0,
     points: int = 2001,
+    half_effect_mmHg: float = 3.0,
 ) -> float:
-    """Mean surviving fraction over a slab of tissue ``half_distance_um`` thick after one dose."""
+    """Mean surviving fraction after one dose over the slab from a vessel to the midpoint between
+    two vessels (half-spacing ``half_distance_um``), with the symmetric two-vessel oxygen profile."""
     half = float(require_positive("half_distance_um", half_distance_um))
     x = np.linspace(0.0, half, points)
-    p = oxygen_profile_mmHg(x, vessel_po2_mmHg, consumption_mmHg_per_s)
-    return float(np.mean(radiation_survival(dose_Gy, p, alpha_per_Gy, oer)))
+    p = oxygen_profile_mmHg(x, vessel_po2_mmHg, consumption_mmHg_per_s, half_distance_um=half)
+    return float(np.mean(radiation_survival(dose_Gy, p, alpha_per_Gy, oer, half_effect_mmHg)))

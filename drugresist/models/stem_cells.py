@@ -14,8 +14,15 @@ Three compartments of tumour cells, counted in cells:
 
 Therapy that kills cycling cells (most chemotherapy and radiation) removes each compartment at
 rate ``k * f``, where ``k`` is the kill rate of a fully cycling population and ``f`` the
-compartment's cycling fraction: stem cells are mostly quiescent (small ``f_S``), progenitors
-cycle (``f_P`` near 1), differentiated cells do not (``f_D = 0``). A stem-targeted agent adds a
+compartment's *exposure*, the fraction of that kill rate its cells suffer: progenitors cycle
+(``f_P`` near 1), differentiated cells do not (``f_D = 0``). For stem cells ``f_S`` (the
+``stem_cycling_fraction`` parameter) is small, and it is an effective exposure, **not** the share
+of stem cells in the cell cycle at any moment: the pool makes ``a`` progenitors per stem cell per
+day and grows at ``r_S``, so on average its cells divide about ``a + r_S`` times a day (0.4 with
+the defaults), which a pool with only 0.5 % of its cells dividing could not do. ``f_S`` lumps
+together a quiescent reserve within the pool and the stem cells' other protections (drug pumps,
+DNA repair, resistance to apoptosis: dean2005tumour); a model that separated the reserve would have
+a quiescent and a cycling stem compartment exchanging cells. A stem-targeted agent adds a
 kill rate ``k_T`` on ``S`` alone, whether the cells cycle or not. Both are given from day 0 to
 day ``T`` (the therapy duration); afterwards the tumour grows untreated. During therapy
 
@@ -67,7 +74,9 @@ class Hierarchy:
     ``progenitor_division_per_day``: division rate of progenitors (``p``, >= 0).
     ``progenitor_differentiation_per_day``: rate at which progenitors become differentiated cells (``d``).
     ``differentiated_death_per_day``: death rate of differentiated cells (``mu``, > 0).
-    ``*_cycling_fraction``: share of each compartment that is dividing and so exposed to therapy.
+    ``*_cycling_fraction``: each compartment's exposure to therapy against dividing cells, as a
+    fraction of the kill rate of a fully cycling population (for stem cells an effective figure, not
+    the share dividing at any moment; see the module docstring).
 
     A hierarchy needs the stem pool to grow faster than progenitors can on their own,
     ``r_S > p - d``; otherwise the progenitors would behave as stem cells and ``ValueError`` is raised.

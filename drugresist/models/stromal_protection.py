@@ -9,8 +9,12 @@ rate ``k``, so at steady state its concentration falls off as
     S(x) = S0 exp(-x / lambda),    lambda = sqrt(D / k).
 
 Cancer cells carry the factor's receptor (for HGF, MET). The fraction of receptors occupied is
-``S / (S + K_S)``; with a competitive receptor blocker at concentration ``B`` (inhibition constant
-``K_B``) it is ``S / (S + K_S (1 + B / K_B))``. An occupied receptor sends a survival signal that
+``S / (S + K_S)``; with a blocker that competes with the factor for binding, at concentration ``B``
+(inhibition constant ``K_B``), it is ``S / (S + K_S (1 + B / K_B))``. For HGF the blocker is a
+*ligand-blocking* agent: an antibody against MET's HGF-binding site, or a decoy (soluble receptor,
+anti-HGF antibody) in excess, which lowers free HGF by ``1 + B / K_B`` and gives the same formula. A
+MET *kinase* inhibitor does not fit it: it acts inside the cell, leaves HGF binding unchanged and is
+not outcompeted by more HGF; in this model it would lower ``F_max`` instead. An occupied receptor sends a survival signal that
 raises the drug concentration needed to kill the cell: the drug's IC50 is multiplied by
 
     shift = 1 + (F_max - 1) * occupancy,
