@@ -117,7 +117,7 @@ def target_esr1_diagram() -> Figure:
         protein(d, (x - 0.3, 3.6), 2.4, 1.6, f"LBD {i}", text="", rounding=0.5)
         label(d, (x - 0.3, 3.25), "ligand-binding\ndomain", size=SMALL_PT, names=(f"LBD {i}",))
         # the lid: closed over the pocket in the active shape, open in the inactive one
-        lid = Rectangle((x - 1.1, 4.4), 1.7, 0.3, angle=0 if active else -35, rotation_point=(x + 0.6, 4.4),
+        lid = Rectangle((x - 1.1, 4.4), 1.7, 0.3, angle=0 if active else 30, rotation_point="xy",
                         facecolor=PALETTE["blue"] if active else "#BBBBBB", edgecolor=INK, zorder=4)
         d.ax.add_patch(lid)
         d.add_shape(lid, f"lid {i}")
@@ -176,7 +176,8 @@ def efflux_diagram() -> Figure:
     x = 12.6
     pump(d, x, my, name="P-gp blocked", h=2.0)
     drug(d, (x, my), 0.3, name="inhibitor", colour=SECOND_DRUG)
-    label(d, (x + 0.85, 6.5), "P-gp inhibitor in the\ndrug-binding site", size=SMALL_PT, ha="left")
+    label(d, (x - 0.7, 6.55), "inhibitor in the\ndrug-binding site", size=SMALL_PT, ha="right")
+    activate(d, (x - 0.65, 6.3), (x - 0.28, 5.25), width=1.0)
     for dx, dy in ((-0.9, 3.3), (0.0, 3.0), (0.9, 3.4), (-0.4, 2.3), (0.5, 2.2)):
         drug(d, (x + dx, dy), name="drug kept in")
     cross(d, (x, 6.5), 0.25, name="no efflux")
@@ -445,7 +446,7 @@ def adaptive_diagram() -> Figure:
             d.add_shape(circle, "cells")
 
     population(0.1, 21, 2, 1)
-    population(5.4, 0, 13, 2)
+    population(5.4, 0, 19, 2)
     population(10.7, 14, 3, 3)
     label(d, (2.7, 5.7), "sensitive cells outcompete\nthe few resistant ones", size=SMALL_PT)
     label(d, (8.0, 5.7), "rivals gone: resistant cells\ngrow into the space", size=SMALL_PT, colour=ESCAPE,
