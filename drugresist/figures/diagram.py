@@ -27,8 +27,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, PathPatch, Polygon, Rectangle
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, PathPatch, Polygon, Rectangle
 from matplotlib.path import Path
 from matplotlib.text import Text
 
@@ -308,38 +307,8 @@ def _box_inside(path: Path, box) -> bool:
     return bool(np.all(path.contains_points(corners)))
 
 
-def legend_row(d: Diagram, x: float, y: float, items: list[tuple[str, str]], gap: float = 0.35) -> float:
-    """A key along one line from ``(x, y)``: each item is (kind, text) with kind 'drug', 'mutation',
-    'activate' or 'inhibit'. Returns the x where the row ends."""
-    renderer = None
-    for kind, text in items:
-        if kind == "drug":
-            drug(d, (x + 0.2, y), size=0.18, name="key " + text)
-            x += 0.5
-        elif kind == "mutation":
-            mutation(d, (x + 0.2, y), size=0.22, name="key " + text)
-            x += 0.5
-        elif kind == "activate":
-            activate(d, (x, y), (x + 0.6, y))
-            x += 0.75
-        elif kind == "inhibit":
-            inhibit(d, (x, y), (x + 0.55, y), bar=0.3)
-            x += 0.75
-        artist = label(d, (x, y), text, ha="left", size=SMALL_PT)
-        if renderer is None:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-            renderer = FigureCanvasAgg(d.fig).get_renderer()
-        bbox = artist.get_window_extent(renderer)
-        x += bbox.width / _points_per_unit(d) * 72 / d.fig.dpi + gap
-    return x
-
-
 __all__ = [
     "Diagram", "new_diagram", "panel", "cell", "nucleus", "membrane", "protein", "receptor", "pump", "drug",
-    "molecule", "mutation", "cross", "activate", "inhibit", "label", "layout_problems", "legend_row",
+    "molecule", "mutation", "cross", "activate", "inhibit", "label", "layout_problems",
     "MIN_FONT_PT", "PRINT_WIDTH_IN", "MAX_WIDTH_IN", "FILL", "DRUG", "MUTATION", "INHIBIT", "ESCAPE",
 ]
-
-# Line2D and Ellipse are re-exported for diagram modules that need a plain line or an oval.
-_ = (Line2D, Ellipse)
