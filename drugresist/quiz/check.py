@@ -15,7 +15,9 @@ Findings (warnings now, errors when :data:`STRICT` is true), per chapter:
   count, sum of correct/options over the chapter's choice questions, rounded up); "all/none of the
   above"; a multiple-choice question whose every option is correct; a numeric answer written in
   its own prompt (a number in the prompt that would be graded correct); two consecutive questions
-  with the same numeric answer; a parameter of a generated question not shown in its prompt.
+  with the same numeric answer; a parameter of a generated question not shown in its prompt;
+  printed answer letters that cannot be balanced (one letter keys more than 40 % of the
+  single-choice questions even in the balanced print order, e.g. 7 three-option questions).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from drugresist.quiz.bank import (
     variants,
 )
 from drugresist.quiz.generate import TEMPLATE, VariantError
+from drugresist.quiz.shuffle import MAX_LETTER_SHARE, keyed_letters
 
 #: The switch for the bank rewrite: while False, coverage and item-writing findings are printed as
 #: warnings and do not fail ``check``; the integrator sets it to True once every bank passes, and
@@ -280,6 +283,16 @@ def check_bank(bank: QuizBank, objectives: list[str] | None | bool = True, stric
         if hits > math.ceil(expected - 1e-9):
             report.findings.append(f"{source}: chapter: the correct option {label} in {hits} of {counted} choice "
                                    f"questions; chance is {expected:.1f} (at most {math.ceil(expected - 1e-9)} allowed)")
+    letters = keyed_letters(bank)
+    singles = [letters[q.id] for q in bank.questions if q.type == "single"]
+    if singles:
+        letter, count = Counter(singles).most_common(1)[0]
+        report.summary.append("printed keys of single-choice questions: "
+                              + ", ".join(f"{k} {v}" for k, v in sorted(Counter(singles).items())))
+        if count > MAX_LETTER_SHARE * len(singles) + 1e-9:
+            report.findings.append(f"{source}: chapter: the handout cannot balance its answer letters: {letter} keys {count} "
+                                   f"of {len(singles)} single-choice questions (more than {MAX_LETTER_SHARE:.0%}); "
+                                   "give a question a fourth option or add a single-choice question")
     previous: Question | None = None
     for question in concrete:
         where = _qwhere(source, question)
