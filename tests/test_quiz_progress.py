@@ -30,7 +30,8 @@ def test_hash_changes_with_what_a_student_answers():
     assert question_hash(dataclasses.replace(single, options=flipped)) != base
     reworded = (dataclasses.replace(single.options[0], text=single.options[0].text + "!"), *single.options[1:])
     assert question_hash(dataclasses.replace(single, options=reworded)) != base
-    numeric = _first("target_alteration", "numeric")
+    numeric = next(q for bank in all_banks() for q in bank.questions  # a fixed-number numeric question
+                   if q.type == "numeric" and q.answer is not None)
     assert question_hash(dataclasses.replace(numeric, answer=numeric.answer + 1)) != question_hash(numeric)
     assert question_hash(dataclasses.replace(numeric, tolerance=numeric.tolerance + 1)) != question_hash(numeric)
 
