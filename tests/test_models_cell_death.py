@@ -108,17 +108,41 @@ def test_nonsense_raises_value_error(call):
         call()
 
 
-def test_quiz_numeric_answers_follow_from_the_model_and_the_stated_numbers():
-    from drugresist.quiz import load_bank
+def test_quiz_generated_answers_follow_the_closed_forms():
+    """Every variant of the generated cell_death questions, recomputed by hand from the chapter's formulas."""
+    import itertools
 
-    questions = {q.id: q for q in load_bank("cell_death").questions}
-    assert questions["roberts-response"].answer == pytest.approx(100 * 92 / 116, abs=0.6)
-    wild = cd.trigger_dose_nM()
-    g101v = cd.trigger_dose_nM(kd_drug_nM=cd.KD_DRUG_NM * 180)
-    assert questions["g101v-fold"].answer == pytest.approx(g101v, abs=questions["g101v-fold"].tolerance)
-    assert questions["mcl1-limit"].answer == pytest.approx(cd.max_mcl1_for_apoptosis_nM())
-    fold = cd.dose_fold_change(cd.trigger_dose_nM(mcl1_nM=50.0), wild)
-    assert questions["mcl1-fold"].answer == pytest.approx(fold, abs=questions["mcl1-fold"].tolerance)
+    import yaml
+
+    path = cd.__file__.replace("models/cell_death.py", "quizbanks/cell_death.yaml")
+    with open(path, encoding="utf-8") as handle:
+        questions = {q["id"]: q for q in yaml.safe_load(handle)["questions"] if "compute" in q}
+
+    def trigger(bim, mcl1, kd_drug=0.1, bcl2=100.0, k2=1.0, km=1.0, t=10.0):
+        left = bim - t - mcl1 * t / (km + t)
+        assert left > 0  # every drawn variant has a finite trigger dose
+        needed = bcl2 * t / left - t
+        assert needed > k2  # and needs some drug
+        return kd_drug * (needed / k2 - 1.0)
+
+    closed_forms = {
+        "trigger-dose": lambda p: trigger(p["B"], p["M"]),
+        "mutant-dose": lambda p: trigger(80.0, p["M"], kd_drug=p["kdm"]),
+        "mcl1-limit": lambda p: (p["B"] - p["t"]) * (p["Km"] + p["t"]) / p["t"],
+    }
+    assert set(closed_forms) <= set(questions)
+    for qid, closed in closed_forms.items():
+        q = questions[qid]
+        names = list(q["parameters"])
+        for combo in itertools.product(*(q["parameters"][n]["values"] for n in names)):
+            params = dict(zip(names, (float(v) for v in combo)))
+            spec = q["compute"]["answer"]
+            args = {key: params[v] if isinstance(v, str) else v for key, v in spec["arguments"].items()}
+            computed = float(getattr(cd, spec["function"].split(":")[1])(**args))
+            assert computed == pytest.approx(closed(params), rel=1e-9), (qid, params)
+    # the sensitive dose printed in mutant-dose's prompt is the default cell's, 0.1 nM Kd
+    for m1 in questions["mutant-dose"]["parameters"]["M"]["values"]:
+        assert float(cd.trigger_dose_nM(mcl1_nM=m1)) == pytest.approx(trigger(80.0, float(m1)))
 
 
 def test_figure_numbers_come_from_the_model_and_the_alt_text_states_them():

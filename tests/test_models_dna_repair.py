@@ -6,6 +6,7 @@ numerically), never copied from running the code.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -127,24 +128,44 @@ def test_nonsense_parameters_raise_value_error_naming_them(call, name):
         call()
 
 
-# ---- numeric quiz answers, recomputed from the model or the stated numbers ---------------------
-def _numeric_answers() -> dict[str, float]:
+# ---- generated quiz questions, recomputed from the closed forms for every parameter combination ----
+def _generated_questions() -> dict[str, dict]:
     with open(BANK, encoding="utf-8") as handle:
         bank = yaml.safe_load(handle)
-    return {q["id"]: q["answer"] for q in bank["questions"] if q["type"] == "numeric"}
+    return {q["id"]: q for q in bank["questions"] if q["type"] == "numeric" and "compute" in q}
 
 
-def test_quiz_numeric_answers_follow_from_the_model_and_the_chapter():
-    answers = _numeric_answers()
-    # expected reversion events in 10^8 cells at u = 1e-7
-    assert answers["reversion-events"] == pytest.approx(m.expected_reversion_events(1e8, 1e-7), abs=0.05)
-    # probability (percent) of at least one revertant in 10^6 cells at u = 1e-7
-    assert answers["prob-any-small-tumour"] == pytest.approx(100 * m.prob_any_revertant(1e6, 1e-7), abs=0.5)
-    # days for 1000 revertants to reach 10^9 cells at 0.03 per day
-    assert answers["regrowth-days"] == pytest.approx(m.relapse_day_approx(1e9, 1e3, 0.03), abs=1)
-    # extra days from a 100-fold lower reversion rate at g = 0.03 per day
-    assert answers["lower-rate-delay"] == pytest.approx(math.log(100) / 0.03, abs=1)
-    # Hegi 2005: median survival 21.7 vs 15.3 months in the methylated group
-    assert answers["hegi-gain"] == pytest.approx(21.7 - 15.3, abs=1e-9)
-    # Lin 2019: median rucaparib PFS 9.0 months without vs 1.8 months with a pre-treatment reversion
-    assert answers["lin-pfs-ratio"] == pytest.approx(9.0 / 1.8, abs=1e-9)
+def _values(spec: dict) -> list[float]:
+    if "values" in spec:
+        return [float(v) for v in spec["values"]]
+    low, high = spec["range"]
+    steps = int(round((high - low) / spec["step"]))
+    return [low + i * spec["step"] for i in range(steps + 1)]
+
+
+def test_quiz_generated_answers_follow_the_closed_forms():
+    questions = _generated_questions()
+    closed_forms = {
+        "reversion-events": lambda p: p["u"] * (p["N"] - 1),
+        "prob-any-small-tumour": lambda p: 100 * (1 - math.exp(-p["u"] * (p["N"] - 1))),
+        "revertant-cells": lambda p: p["u"] * p["N"] * math.log(p["N"]),
+        "regrowth-days": lambda p: math.log(p["N"] / p["R0"]) / p["g"],
+    }
+    assert set(closed_forms) <= set(questions)
+    for qid, closed in closed_forms.items():
+        q = questions[qid]
+        names = list(q["parameters"])
+        for combo in itertools.product(*(_values(q["parameters"][n]) for n in names)):
+            params = dict(zip(names, combo))
+            spec = q["compute"]["answer"]
+            module, function = spec["function"].split(":")
+            assert module == "drugresist.models.dna_repair"
+            args = {key: params[v] if isinstance(v, str) else v for key, v in spec["arguments"].items()}
+            computed = float(getattr(m, function)(**args)) * spec.get("scale", 1)
+            assert computed == pytest.approx(closed(params), rel=1e-9), (qid, params)
+    # the naive method of prob-any-small-tumour (probability = expected events) falls outside the tolerance
+    q = questions["prob-any-small-tumour"]
+    for u in _values(q["parameters"]["u"]):
+        for n in _values(q["parameters"]["N"]):
+            right = round(100 * (1 - math.exp(-u * (n - 1))), 1)
+            assert abs(100 * u * n - right) > q["tolerance"]

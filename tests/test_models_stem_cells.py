@@ -202,3 +202,26 @@ def test_explorer_presets_and_alt_text_state_what_the_model_computes():
     assert f"back to its starting size on day {relapse:.0f}" in text
     cure_day = therapy_days_to_cure(H, 2.0, 0.2)
     assert f"loses its last stem cell on day {cure_day:.0f}" in text
+
+
+def test_quiz_generated_questions_state_the_models_renewal_rate_and_follow_closed_forms():
+    """The generated stem-cell questions print r_S = 0.015 in their prompts; it must stay the model's value,
+    and their answers follow ln(S0)/(k_T - r_S) and S0 exp(-(k_T - r_S) T) with S0 from the balanced composition."""
+    import yaml
+
+    from drugresist.models.stem_cells import stem_cells_at_end_of_therapy
+
+    bank_path = __import__("drugresist.models.stem_cells", fromlist=["x"]).__file__.replace(
+        "models/stem_cells.py", "quizbanks/stem_cells.yaml")
+    with open(bank_path, encoding="utf-8") as handle:
+        questions = {q["id"]: q for q in yaml.safe_load(handle)["questions"]}
+    r_s = Hierarchy().stem_renewal_per_day
+    for qid in ("cure-days", "stem-left"):
+        assert "$r_S$ = 0.015 per day" in questions[qid]["prompt"]
+    assert r_s == 0.015
+    n_cells, k_t, days = 2e9, 0.07, 60.0
+    s0 = n_cells * balanced_composition(Hierarchy())[0]
+    assert therapy_days_to_cure(Hierarchy(), kill_per_day=0.0, stem_kill_per_day=k_t,
+                                initial_cells=n_cells) == pytest.approx(math.log(s0) / (k_t - r_s))
+    assert stem_cells_at_end_of_therapy(Hierarchy(), kill_per_day=0.0, stem_kill_per_day=k_t, therapy_days=days,
+                                        initial_cells=n_cells) == pytest.approx(s0 * math.exp(-(k_t - r_s) * days))

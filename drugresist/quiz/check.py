@@ -81,10 +81,20 @@ class BankReport:
         return bool(self.errors) or (self.strict and bool(self.findings))
 
 
-def read_objectives(bank_id: str, book_dir: Path = BOOK_DIR) -> list[str] | None:
+def chapter_page(bank_id: str, book_dir: Path | None = None) -> Path | None:
+    """The chapter page ``<bank id>.md``: in ``book_dir``, else the repository's ``book/``, else the
+    working folder or its ``book/`` (a notebook runs in ``book/``); None if there is none."""
+    folders = [book_dir] if book_dir is not None else [BOOK_DIR, Path.cwd(), Path.cwd() / "book"]
+    for folder in folders:
+        if (folder / f"{bank_id}.md").is_file():
+            return folder / f"{bank_id}.md"
+    return None
+
+
+def read_objectives(bank_id: str, book_dir: Path | None = None) -> list[str] | None:
     """The chapter's numbered learning objectives (text, in order), or None without a page/list."""
-    page = book_dir / f"{bank_id}.md"
-    if not page.is_file():
+    page = chapter_page(bank_id, book_dir)
+    if page is None:
         return None
     match = _OBJECTIVES_BLOCK.search(page.read_text(encoding="utf-8"))
     if not match:
