@@ -347,3 +347,12 @@ def test_grading_table_covers_the_rule():
         assert needed in responses, needed
     assert any(c["question"].get("relative_tolerance") for c in GRADING_CASES)
     assert any(c["question"]["type"] == "multiple" and not c["correct"] and c["response"] for c in GRADING_CASES)
+
+
+def test_check_names_an_answer_range_canvas_cannot_write(generated_data, tmp_path):
+    exact = copy.deepcopy(generated_data)
+    question = exact["questions"][0]
+    question.update(tolerance=0, relative_tolerance=0)
+    question["compute"]["answer"]["round"] = 6
+    report = _check_errors(exact, tmp_path)
+    assert any("'penetration-distance' (variant" in e and "Canvas QTI" in e for e in report.errors), report.errors

@@ -171,6 +171,16 @@ def cue_rates(questions: Iterable[Question]) -> dict[str, tuple[int, float, int]
     return {cue: (hits[cue], expected[cue], counted) for cue in ("longest", "shared_words")}
 
 
+def variants_or_none(question: Question) -> tuple[Question, ...]:
+    """The concrete numeric forms of a question (its variants), or () if none or they cannot be built."""
+    if question.type != "numeric":
+        return ()
+    try:
+        return variants(question)
+    except VariantError:
+        return ()
+
+
 def _qwhere(source: str, question: Question) -> str:
     return f"{source}: question '{question.id}'"
 
@@ -242,6 +252,18 @@ def check_bank(bank: QuizBank, objectives: list[str] | None | bool = True, stric
             concrete.append(built[0] if built else question)
         else:
             concrete.append(question)
+
+    # ----- every concrete numeric question must be writable by each export
+    from drugresist.quiz.export import _check_text2qti_bounds
+
+    for question in bank.questions:
+        for index, variant in enumerate(variants_or_none(question)):
+            try:
+                _check_text2qti_bounds(bank, variant)
+            except ValueError as error:
+                which = f" (variant {index})" if question.generator is not None else ""
+                report.errors.append(f"{_qwhere(source, question)}{which}: {error}")
+                break
 
     # ----- coverage
     missing_objectives = [q.id for q in bank.questions if not q.objectives]

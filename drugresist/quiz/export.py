@@ -227,21 +227,29 @@ def _numeric_instruction(question: Question) -> str:
     return f" <em>(Enter a number{_text2qti_literal(unit)}&#46;)</em>"
 
 
+#: text2qti rounds a bound to four decimals; accepted when that moves it by at most this share of
+#: the accepted error (e.g. answer 3.0994733 ± 0.1 is written [2.9995, 3.1995]); a tolerance below
+#: 0.0005 with an answer of more than four decimals is refused.
+_TEXT2QTI_MAX_SHIFT = 0.1
+
+
 def _text2qti_tolerance(question: Question) -> float:
-    """The accepted error, rounded down to what text2qti can write (four decimals)."""
-    error = accepted_error(question)
-    rounded = math.floor(error * 10**_TEXT2QTI_DECIMALS + 1e-6) / 10**_TEXT2QTI_DECIMALS
-    return rounded if rounded > 0 or error == 0 else error
+    return accepted_error(question)
 
 
 def _check_text2qti_bounds(bank: QuizBank, question: Question) -> None:
+    """Refuse an answer range that text2qti's four decimals would change noticeably."""
     assert question.answer is not None
     tolerance = _text2qti_tolerance(question)
     for bound in (question.answer - tolerance, question.answer + tolerance):
-        if abs(round(bound, _TEXT2QTI_DECIMALS) - bound) > 1e-9 * max(1.0, abs(bound)):
+        shift = abs(round(bound, _TEXT2QTI_DECIMALS) - bound)
+        if shift > 1e-9 * max(1.0, abs(bound)) and shift > _TEXT2QTI_MAX_SHIFT * tolerance:
             raise ValueError(f"{bank.id}: question {question.id}: the bound {bound:g} of its answer range needs more "
                              f"than {_TEXT2QTI_DECIMALS} decimals, which Canvas QTI export (text2qti) cannot write; "
                              "give the answer in a larger unit")
+        if abs(bound) < 1e-4:
+            raise ValueError(f"{bank.id}: question {question.id}: the bound {bound:g} of its answer range is below "
+                             "0.0001 in size, which Canvas QTI (text2qti) cannot write; give the answer in a smaller unit")
 
 
 def _text2qti_question(bank: QuizBank, question: Question, order: list[int], title: str, number: int) -> list[str]:
