@@ -78,7 +78,10 @@ def test_static_html_data_round_trips_and_cannot_close_its_script(bank):
     data = json.loads(body)
     assert [q["id"] for q in data["questions"]] == ["single-one", "multiple-two", "numeric-three"]
     assert data["questions"][0]["correct"] == [True, False, False]
-    assert data["questions"][2]["answer"] == 100 and data["questions"][2]["tolerance"] == 1
+    assert len(data["questions"][2]["variants"]) == 1  # fixed numbers: one variant, its prompt in the page once
+    variant = data["questions"][2]["variants"][0]
+    assert variant["answer"] == 100 and variant["tolerance"] == 1 and variant["relative_tolerance"] == 0
+    assert "prompt" not in variant and 'class="drq-new"' not in out
 
 
 def test_static_html_is_keyboard_usable_and_labelled(bank):

@@ -104,11 +104,22 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
 # ----- static HTML -------------------------------------------------------------------------------
 
 
+def _variants(question: Question) -> tuple[Question, ...]:
+    """The build's concrete variants of a question (the engine's ``variants``); ``(question,)`` for a
+    question with fixed numbers."""
+    if getattr(question, "generator", None) is None:
+        return (question,)
+    from drugresist.quiz.bank import variants  # type: ignore[attr-defined]
+
+    return tuple(variants(question))
+
+
 def question_hash(question: Question) -> str:
     """A short fingerprint of what a student answers: type, prompt, options and which are correct,
-    numeric answer, tolerance and unit. Editing any of these changes it (a saved answer to the old
-    question is then forgotten); editing feedback, explanation or citations does not."""
-    content = {
+    numeric answer, tolerance and unit (for generated numbers, every variant's). Editing any of these
+    changes it (a saved answer to the old question is then forgotten); editing feedback, explanation
+    or citations, or pinning or shuffling the options' order, does not."""
+    content: dict = {
         "type": question.type,
         "prompt": question.prompt,
         "options": [[option.text, option.correct] for option in question.options],
@@ -116,11 +127,36 @@ def question_hash(question: Question) -> str:
         "tolerance": question.tolerance,
         "unit": question.unit,
     }
+    relative = getattr(question, "relative_tolerance", 0.0) or 0.0
+    if relative:  # only when used, so the fingerprints of older questions (and their saved answers) stay
+        content["relative_tolerance"] = relative
+    if getattr(question, "generator", None) is not None:
+        content["variants"] = [[v.prompt, v.answer, v.tolerance, getattr(v, "relative_tolerance", 0.0)]
+                               for v in _variants(question)]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
+def _numeric_variant(variant: Question, generated: bool) -> dict:
+    html = markup.to_html
+    assert variant.feedback is not None
+    data: dict = {
+        "answer": variant.answer,
+        "tolerance": variant.tolerance,
+        "relative_tolerance": getattr(variant, "relative_tolerance", 0.0) or 0.0,
+        "correct": html(variant.feedback.correct),
+        "too_low": html(variant.feedback.too_low),
+        "too_high": html(variant.feedback.too_high),
+    }
+    if generated:  # a fixed question's prompt and explanation are in the page once
+        data.update(prompt=html(variant.prompt), explanation=html(variant.explanation))
+    return data
+
+
 def _question_data(question: Question) -> dict:
+    """What quiz.js needs for one question. Choice questions list their options' correctness and
+    feedback by identity (the option's position in the YAML), whatever order the learner sees;
+    numeric questions list their variants (one for fixed numbers)."""
     html = markup.to_html
     data: dict = {
         "id": question.id,
@@ -129,19 +165,15 @@ def _question_data(question: Question) -> dict:
         "explanation": html(question.explanation),
     }
     if question.type == "numeric":
-        assert question.feedback is not None
-        data.update(
-            answer=question.answer,
-            tolerance=question.tolerance,
-            correct=html(question.feedback.correct),
-            too_low=html(question.feedback.too_low),
-            too_high=html(question.feedback.too_high),
-        )
+        generated = getattr(question, "generator", None) is not None
+        data["variants"] = [_numeric_variant(v, generated) for v in _variants(question)]
     else:
         data.update(
             correct=[option.correct for option in question.options],
             feedback=[html(option.feedback) for option in question.options],
         )
+        if getattr(question, "fixed_order", False):
+            data["fixed_order"] = True
     return data
 
 
@@ -151,17 +183,22 @@ def _json_for_script(value: object) -> str:
 
 
 def _question_html(uid: str, number: int, question: Question) -> str:
+    """One question. Options are written in bank order with their identity as the input's value;
+    quiz.js reorders them for the learner (and relabels the letters) before the page is shown.
+    A generated question shows variant 0 until quiz.js puts in the learner's current one."""
     html = markup.to_html
     name = f"{uid}-q{number}"
+    variants = _variants(question) if question.type == "numeric" else (question,)
     parts = [
         f'<li class="drq-question" data-qid="{escape(question.id)}" data-type="{question.type}">',
-        f'<fieldset><legend><span class="drq-number">{number}.</span> {html(question.prompt)} <span class="drq-instruction">({escape(instruction(question))})</span></legend>',
+        f'<fieldset><legend><span class="drq-number">{number}.</span> <span class="drq-prompt">{html(variants[0].prompt)}</span> '
+        f'<span class="drq-instruction">({escape(instruction(question))})</span></legend>',
     ]
     input_type = "radio" if question.type == "single" else "checkbox"
     for index, option in enumerate(question.options):
         parts.append(
             f'<label class="drq-option"><input type="{input_type}" name="{name}" value="{index}"> '
-            f"<span>{letter(index)}. {html(option.text)}</span></label>"
+            f'<span><span class="drq-letter">{letter(index)}.</span> {html(option.text)}</span></label>'
         )
     if question.type == "numeric":
         unit = f" <span>{escape(question.unit)}</span>" if question.unit else ""
@@ -171,6 +208,8 @@ def _question_html(uid: str, number: int, question: Question) -> str:
         )
     parts.append("</fieldset>")
     parts.append(f'<button type="button" class="drq-check">Check question {number}</button>')
+    if len(variants) > 1:
+        parts.append(f' <button type="button" class="drq-check drq-new">New numbers for question {number}</button>')
     parts.append('<div class="drq-feedback" role="status" aria-live="polite"></div>')
     parts.append("</li>")
     return "".join(parts)
