@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from html import escape
 from importlib import resources
 
@@ -209,14 +210,24 @@ def _question_html(uid: str, number: int, question: Question) -> str:
     parts.append("</fieldset>")
     parts.append(f'<button type="button" class="drq-check">Check question {number}</button>')
     if len(variants) > 1:
-        parts.append(f' <button type="button" class="drq-check drq-new">New numbers for question {number}</button>')
+        parts.append(f' <button type="button" class="drq-new">New numbers for question {number}</button>')
     parts.append('<div class="drq-feedback" role="status" aria-live="polite"></div>')
     parts.append("</li>")
     return "".join(parts)
 
 
+_BLOCK_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
+_LINE_COMMENT = re.compile(r"(?<=[;{}])[ \t]+//[^\n\"']*$", re.MULTILINE)
+
+
 def _asset(name: str) -> str:
-    return resources.files("drugresist.quiz").joinpath(name).read_text(encoding="utf-8")
+    """A packaged file's text; a script loses its comments and indentation (it is inlined in every
+    chapter page; the readable source is the package's quiz.js)."""
+    text = resources.files("drugresist.quiz").joinpath(name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))
+        text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return text
 
 
 def to_html(bank: QuizBank) -> str:
