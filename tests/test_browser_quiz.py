@@ -204,15 +204,18 @@ def test_a_shuffled_question_answered_with_the_keyboard_alone(tmp_path, browser)
 # ----- generated numbers ---------------------------------------------------------------------------
 
 
-def _generated():
-    """(bank, question index, question) of the first generated question in the course's banks."""
-    from drugresist.quiz import all_banks
+def _generated_questions() -> list[tuple[str, str]]:
+    """(bank, question id): the sample bank's generated questions and the first of every course bank
+    that has one."""
+    from drugresist.quiz import all_banks, load_bank
 
-    for bank in all_banks():
-        for index, question in enumerate(bank.questions):
-            if getattr(question, "generator", None) is not None:
-                return bank, index, question
-    pytest.skip("no bank has a generated numeric question yet")
+    found = []
+    sample = DATA / "generated_bank.yaml"
+    banks = ([load_bank(sample)] if sample.is_file() else []) + all_banks()
+    for bank in banks:
+        generated = [q.id for q in bank.questions if getattr(q, "generator", None) is not None]
+        found += [(str(bank.source), qid) for qid in (generated if bank.id == "generated_bank" else generated[:1])]
+    return found or [pytest.param("", "", marks=pytest.mark.skip(reason="no generated question yet"))]
 
 
 def _model_answer(question, variant) -> float:
@@ -228,8 +231,12 @@ def _model_answer(question, variant) -> float:
     return values["answer"]
 
 
-def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_path, browser):  # noqa: F811
-    bank, index, question = _generated()
+@pytest.mark.parametrize("source, question_id", _generated_questions())
+def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_path, browser, source, question_id):  # noqa: F811
+    from drugresist.quiz import load_bank
+
+    bank = load_bank(source)
+    index, question = next((i, q) for i, q in enumerate(bank.questions) if q.id == question_id)
     from drugresist.quiz import markup
     from drugresist.quiz.bank import variants
 

@@ -319,7 +319,7 @@ function drugresistProgress(root) {
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
   });
   root.querySelector(".drq-progress-reset").addEventListener("click", function () {
-    if (window.confirm("Forget every saved quiz answer in this browser? This cannot be undone.")) {
+    if (window.confirm("Forget every saved quiz answer in this browser? The options will also be shown in a new order. This cannot be undone.")) {
       store.clearAll();
       draw();
       status.textContent = "Your saved answers have been deleted.";
