@@ -44,7 +44,7 @@ def chance(bank) -> float:
         if question.type == "numeric":
             continue
         correct = question.correct_indices
-        if getattr(question, "fixed_order", False):
+        if question.fixed_order:
             shares.append(1.0 if correct == {0} else 0.0)
         else:
             shares.append(1.0 / len(question.options) if len(correct) == 1 else 0.0)

@@ -108,7 +108,7 @@ def test_two_learners_see_their_own_orders_and_keep_them_across_a_reload(tmp_pat
             assert letters == [f"{c}." for c in "ABCDEFGH"[:len(letters)]], "letters follow the order shown"
             seed = page.evaluate(f"() => localStorage.getItem('{SEED_KEY}')")
             assert seed and seed.isdigit()
-    choice = [i for i, q in enumerate(bank.questions) if q.type != "numeric" and not getattr(q, "fixed_order", False)]
+    choice = [i for i, q in enumerate(bank.questions) if q.type != "numeric" and not q.fixed_order]
     differ = sum(seen[0][i] != seen[1][i] for i in choice)
     for i in choice:
         assert sorted(seen[0][i]) == list(range(len(bank.questions[i].options)))
@@ -116,10 +116,8 @@ def test_two_learners_see_their_own_orders_and_keep_them_across_a_reload(tmp_pat
 
 
 def test_a_pinned_order_is_never_shuffled(tmp_path, browser):  # noqa: F811
-    from drugresist.quiz import Question, load_bank
+    from drugresist.quiz import load_bank
 
-    if "fixed_order" not in {f.name for f in dataclasses.fields(Question)}:
-        pytest.skip("Question.fixed_order comes with the engine's schema v2")
     bank = load_bank(BANK)
     pinned = tuple(dataclasses.replace(q, fixed_order=True) if q.type != "numeric" else q for q in bank.questions)
     url = _page(tmp_path, dataclasses.replace(bank, questions=pinned))
@@ -213,7 +211,7 @@ def _generated_questions() -> list[tuple[str, str]]:
     sample = DATA / "generated_bank.yaml"
     banks = ([load_bank(sample)] if sample.is_file() else []) + all_banks()
     for bank in banks:
-        generated = [q.id for q in bank.questions if getattr(q, "generator", None) is not None]
+        generated = [q.id for q in bank.questions if q.generator is not None]
         found += [(str(bank.source), qid) for qid in (generated if bank.id == "generated_bank" else generated[:1])]
     return found or [pytest.param("", "", marks=pytest.mark.skip(reason="no generated question yet"))]
 
@@ -292,9 +290,6 @@ def _case_bank(cases):
     from drugresist.quiz.bank import NumericFeedback, QuizBank
 
     sample = load_bank(DATA / "sample_bank.yaml")
-    if "relative_tolerance" not in {f.name for f in dataclasses.fields(Question)}:  # TEMP until schema v2 is merged
-        Question = dataclasses.make_dataclass("Question", [("relative_tolerance", float, dataclasses.field(default=0.0))],
-                                              bases=(Question,), frozen=True)
     questions = []
     for number, case in enumerate(cases):
         spec = case["question"]

@@ -124,3 +124,33 @@ def test_quiz_mimebundle_carries_all_three_media(sample_bank_path):
     assert bundle[LATEX_MIME].count(r"\item[$\square$]") == 6
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "A sample bank" in bundle["text/plain"]
+
+
+def test_static_quiz_uses_the_graders_messages():
+    """quiz.js is a port of bank.grade: it shows the same words for a blank, unreadable or missing answer."""
+    from drugresist.quiz import bank as bank_module
+    from drugresist.quiz.render import _asset
+
+    script = _asset("quiz.js")
+    for message in (bank_module.BLANK_NUMBER, bank_module.UNREADABLE_NUMBER, bank_module.CHOOSE_ONE, bank_module.CHOOSE_SOME):
+        assert f'"{message}"' in script, message
+
+
+def test_generated_question_embeds_every_variant_with_new_numbers():
+    from conftest import DATA
+    from drugresist.quiz.bank import variants
+
+    generated = load_bank(DATA / "generated_bank.yaml")
+    out = to_html(generated)
+    data = json.loads(re.search(r'class="drq-data">(.*?)</script>', out).group(1))
+    for question, entry in zip(generated.questions, data["questions"]):
+        if question.generator is None:
+            continue
+        concrete = variants(question)
+        assert [v["answer"] for v in entry["variants"]] == [v.answer for v in concrete]
+        assert [v["prompt"] for v in entry["variants"]] == [markup.to_html(v.prompt) for v in concrete]
+        assert all("{{" not in v["prompt"] + v["correct"] for v in entry["variants"])
+        assert entry["variants"][0]["relative_tolerance"] == question.relative_tolerance
+    assert out.count('class="drq-new"') == sum(len(variants(q)) > 1 for q in generated.questions)
+    pinned = [entry for question, entry in zip(generated.questions, data["questions"]) if question.fixed_order]
+    assert pinned and all(entry["fixed_order"] is True for entry in pinned)

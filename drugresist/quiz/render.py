@@ -111,16 +111,6 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
 # ----- static HTML -------------------------------------------------------------------------------
 
 
-def _variants(question: Question) -> tuple[Question, ...]:
-    """The build's concrete variants of a question (the engine's ``variants``); ``(question,)`` for a
-    question with fixed numbers."""
-    if getattr(question, "generator", None) is None:
-        return (question,)
-    from drugresist.quiz.bank import variants  # type: ignore[attr-defined]
-
-    return tuple(variants(question))
-
-
 def question_hash(question: Question) -> str:
     """A short fingerprint of what a student answers: type, prompt, options and which are correct,
     numeric answer, tolerance and unit (for generated numbers, every variant's). Editing any of these
@@ -134,12 +124,12 @@ def question_hash(question: Question) -> str:
         "tolerance": question.tolerance,
         "unit": question.unit,
     }
-    relative = getattr(question, "relative_tolerance", 0.0) or 0.0
+    relative = question.relative_tolerance
     if relative:  # only when used, so the fingerprints of older questions (and their saved answers) stay
         content["relative_tolerance"] = relative
-    if getattr(question, "generator", None) is not None:
-        content["variants"] = [[v.prompt, v.answer, v.tolerance, getattr(v, "relative_tolerance", 0.0)]
-                               for v in _variants(question)]
+    if question.generator is not None:
+        content["variants"] = [[v.prompt, v.answer, v.tolerance, v.relative_tolerance]
+                               for v in variants(question)]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
@@ -150,7 +140,7 @@ def _numeric_variant(variant: Question, generated: bool) -> dict:
     data: dict = {
         "answer": variant.answer,
         "tolerance": variant.tolerance,
-        "relative_tolerance": getattr(variant, "relative_tolerance", 0.0) or 0.0,
+        "relative_tolerance": variant.relative_tolerance,
         "correct": html(variant.feedback.correct),
         "too_low": html(variant.feedback.too_low),
         "too_high": html(variant.feedback.too_high),
@@ -172,14 +162,14 @@ def _question_data(question: Question) -> dict:
         "explanation": html(question.explanation),
     }
     if question.type == "numeric":
-        generated = getattr(question, "generator", None) is not None
-        data["variants"] = [_numeric_variant(v, generated) for v in _variants(question)]
+        generated = question.generator is not None
+        data["variants"] = [_numeric_variant(v, generated) for v in variants(question)]
     else:
         data.update(
             correct=[option.correct for option in question.options],
             feedback=[html(option.feedback) for option in question.options],
         )
-        if getattr(question, "fixed_order", False):
+        if question.fixed_order:
             data["fixed_order"] = True
     return data
 
@@ -195,10 +185,10 @@ def _question_html(uid: str, number: int, question: Question) -> str:
     A generated question shows variant 0 until quiz.js puts in the learner's current one."""
     html = markup.to_html
     name = f"{uid}-q{number}"
-    variants = _variants(question) if question.type == "numeric" else (question,)
+    shown = variants(question) if question.type == "numeric" else (question,)
     parts = [
         f'<li class="drq-question" data-qid="{escape(question.id)}" data-type="{question.type}">',
-        f'<fieldset><legend><span class="drq-number">{number}.</span> <span class="drq-prompt">{html(variants[0].prompt)}</span> '
+        f'<fieldset><legend><span class="drq-number">{number}.</span> <span class="drq-prompt">{html(shown[0].prompt)}</span> '
         f'<span class="drq-instruction">({escape(instruction(question))})</span></legend>',
     ]
     input_type = "radio" if question.type == "single" else "checkbox"
@@ -215,7 +205,7 @@ def _question_html(uid: str, number: int, question: Question) -> str:
         )
     parts.append("</fieldset>")
     parts.append(f'<button type="button" class="drq-check">Check question {number}</button>')
-    if len(variants) > 1:
+    if len(shown) > 1:
         parts.append(f' <button type="button" class="drq-new">New numbers for question {number}</button>')
     parts.append('<div class="drq-feedback" role="status" aria-live="polite"></div>')
     parts.append("</li>")
