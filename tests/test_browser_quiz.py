@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+import grading_table
 from conftest import DATA, ROOT
 from test_browser import _text, browser  # noqa: F401  (the module's Chromium)
 
@@ -203,8 +203,8 @@ def test_a_shuffled_question_answered_with_the_keyboard_alone(tmp_path, browser)
 
 
 def _generated_questions() -> list[tuple[str, str]]:
-    """(bank, question id): the sample bank's generated questions and the first of every course bank
-    that has one."""
+    """(bank, question id, whether to try every variant): the sample bank's generated questions and
+    the first of every course bank that has one."""
     from drugresist.quiz import all_banks, load_bank
 
     found = []
@@ -212,8 +212,9 @@ def _generated_questions() -> list[tuple[str, str]]:
     banks = ([load_bank(sample)] if sample.is_file() else []) + all_banks()
     for bank in banks:
         generated = [q.id for q in bank.questions if q.generator is not None]
-        found += [(str(bank.source), qid) for qid in (generated if bank.id == "generated_bank" else generated[:1])]
-    return found or [pytest.param("", "", marks=pytest.mark.skip(reason="no generated question yet"))]
+        found += [pytest.param(str(bank.source), qid, bank.id == "generated_bank", id=f"{bank.id}-{qid}")
+                  for qid in (generated if bank.id == "generated_bank" else generated[:1])]
+    return found or [pytest.param("", "", False, marks=pytest.mark.skip(reason="no generated question yet"))]
 
 
 def _model_answer(question, variant) -> float:
@@ -229,8 +230,11 @@ def _model_answer(question, variant) -> float:
     return values["answer"]
 
 
-@pytest.mark.parametrize("source, question_id", _generated_questions())
-def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_path, browser, source, question_id):  # noqa: F811
+@pytest.mark.parametrize("source, question_id, every_variant", _generated_questions())
+def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_path, browser, source, question_id,  # noqa: F811
+                                                                         every_variant):
+    """New numbers, a wrong and a right answer: once in a course bank's question; round every
+    variant of the sample bank's generated questions."""
     from drugresist.quiz import load_bank
 
     bank = load_bank(source)
@@ -251,21 +255,23 @@ def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_pat
         item.locator(".drq-check").click()
         assert "Not quite." in item.locator(".drq-feedback").text_content()
 
-        before = prompt.text_content()
-        item.locator(".drq-new").click()
-        now = int(item.get_attribute("data-variant"))
-        assert now == (start + 1) % len(concrete)
-        assert prompt.text_content() != before, "New numbers did not change the numbers"
-        assert field.input_value() == "" and "Not quite." not in item.locator(".drq-feedback").text_content()
-        expected = _model_answer(question, concrete[now])
-        assert expected == pytest.approx(concrete[now].answer, rel=1e-9, abs=1e-12)
-        allowed = max(concrete[now].tolerance, concrete[now].relative_tolerance * abs(expected))
-        field.fill(f"{expected + 3 * allowed + abs(expected) * 0.5 + 1:.6g}")
-        item.locator(".drq-check").click()
-        assert "Not quite." in item.locator(".drq-feedback").text_content()
-        field.fill(f"{expected:.12g}")
-        item.locator(".drq-check").click()
-        assert "Correct." in item.locator(".drq-feedback").text_content()
+        for _ in range(len(concrete) if every_variant else 1):
+            before = prompt.text_content()
+            item.locator(".drq-new").click()
+            now = int(item.get_attribute("data-variant"))
+            assert now == (start + 1) % len(concrete)
+            start = now
+            assert prompt.text_content() != before, "New numbers did not change the numbers"
+            assert field.input_value() == "" and "Not quite." not in item.locator(".drq-feedback").text_content()
+            expected = _model_answer(question, concrete[now])
+            assert expected == pytest.approx(concrete[now].answer, rel=1e-9, abs=1e-12)
+            allowed = max(concrete[now].tolerance, concrete[now].relative_tolerance * abs(expected))
+            field.fill(f"{expected + 3 * allowed + abs(expected) * 0.5 + 1:.6g}")
+            item.locator(".drq-check").click()
+            assert "Not quite." in item.locator(".drq-feedback").text_content(), (now, expected)
+            field.fill(f"{expected:.12g}")
+            item.locator(".drq-check").click()
+            assert "Correct." in item.locator(".drq-feedback").text_content(), (now, expected)
 
         page.reload()  # the variant and its answer are remembered
         assert int(item.get_attribute("data-variant")) == now
@@ -274,49 +280,6 @@ def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_pat
 
 
 # ----- one grading rule --------------------------------------------------------------------------
-
-
-def _grading_cases() -> list[dict]:
-    cases = []
-    for name in ("grading_cases.yaml", "grading_cases_web.yaml"):
-        if (DATA / name).is_file():
-            cases += yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-    return cases
-
-
-def _case_bank(cases):
-    """One question per case: the sample bank's question named by id, or the inline mapping."""
-    from drugresist.quiz import Question, load_bank
-    from drugresist.quiz.bank import NumericFeedback, QuizBank
-
-    sample = load_bank(DATA / "sample_bank.yaml")
-    questions = []
-    for number, case in enumerate(cases):
-        spec = case["question"]
-        if isinstance(spec, str):
-            question = sample.question(spec)
-        else:
-            feedback = spec.get("feedback", {})
-            question = Question(
-                id="x", type=spec.get("type", "numeric"), prompt=spec.get("prompt", "A case."),
-                explanation=spec.get("explanation", "Explained."), answer=float(spec["answer"]),
-                tolerance=float(spec.get("tolerance", 0)), unit=spec.get("unit", ""),
-                feedback=NumericFeedback(feedback.get("correct", "Right."), feedback.get("too_low", "Too low."),
-                                         feedback.get("too_high", "Too high.")),
-            )
-            if spec.get("relative_tolerance"):
-                question = dataclasses.replace(question, relative_tolerance=float(spec["relative_tolerance"]))
-        questions.append(dataclasses.replace(question, id=f"case-{number}"))
-    return QuizBank(id="grading_cases", title="Grading cases", questions=tuple(questions))
-
-
-def _as_typed(question, response):
-    """What the page is given: a choice question's identities as a list, a numeric answer as text."""
-    if question.type == "numeric":
-        return "" if response is None else str(response)
-    if response is None or response == "":
-        return []
-    return [int(i) for i in response] if isinstance(response, list) else [int(response)]
 
 
 _RUN_CASES = """cases => cases.map((c, n) => {
@@ -330,10 +293,11 @@ _RUN_CASES = """cases => cases.map((c, n) => {
 
 
 def test_every_grading_case_gives_the_same_verdict_in_quiz_js(tmp_path, browser):  # noqa: F811
-    cases = _grading_cases()
+    cases = grading_table.cases()
     assert len(cases) >= 40
-    url = _page(tmp_path, _case_bank(cases))
-    responses = [{"response": _as_typed(question, case["response"])} for question, case in zip(_case_bank(cases).questions, cases)]
+    bank = grading_table.case_bank(cases)
+    url = _page(tmp_path, bank)
+    responses = [{"response": grading_table.as_typed(question, case["response"])} for question, case in zip(bank.questions, cases)]
     with _learner(browser) as page:
         page.goto(url)
         results = page.evaluate(_RUN_CASES, responses)

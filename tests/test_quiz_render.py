@@ -154,3 +154,20 @@ def test_generated_question_embeds_every_variant_with_new_numbers():
     assert out.count('class="drq-new"') == sum(len(variants(q)) > 1 for q in generated.questions)
     pinned = [entry for question, entry in zip(generated.questions, data["questions"]) if question.fixed_order]
     assert pinned and all(entry["fixed_order"] is True for entry in pinned)
+
+
+def test_every_grading_case_passes_in_bank_grade_too():
+    """The table tests/test_browser_quiz.py runs in Chromium against quiz.js, here against bank.grade."""
+    import grading_table
+    from drugresist.quiz import grade
+
+    cases = grading_table.cases()
+    wrong = []
+    for question, case in zip(grading_table.case_bank(cases).questions, cases):
+        typed = grading_table.as_typed(question, case["response"])
+        response = typed if question.type != "single" else (typed[0] if typed else None)
+        result = grade(question, response)
+        expected = case.get("feedback_contains")
+        if result.correct != case["correct"] or (expected and not any(expected in f for f in result.feedback)):
+            wrong.append((case, result))
+    assert wrong == []
