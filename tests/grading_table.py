@@ -1,4 +1,4 @@
-"""The shared grading table (tests/data/grading_cases.yaml, and the web branch's draft
+"""The shared grading table (tests/data/grading_cases.yaml, plus the web branch's extra cases in
 grading_cases_web.yaml) as a bank with one question per case, for bank.grade and for quiz.js."""
 
 from __future__ import annotations
@@ -19,27 +19,13 @@ def cases() -> list[dict]:
 
 
 def case_bank(cases):
-    """One question per case: the sample bank's question named by id, or the inline mapping."""
-    from drugresist.quiz import Question, load_bank
-    from drugresist.quiz.bank import NumericFeedback, QuizBank
+    """One question per case (a bank question mapping, read by the bank's own loader), ids made unique."""
+    from drugresist.quiz import parse_bank
+    from drugresist.quiz.bank import QuizBank
 
-    sample = load_bank(DATA / "sample_bank.yaml")
     questions = []
     for number, case in enumerate(cases):
-        spec = case["question"]
-        if isinstance(spec, str):
-            question = sample.question(spec)
-        else:
-            feedback = spec.get("feedback", {})
-            question = Question(
-                id="x", type=spec.get("type", "numeric"), prompt=spec.get("prompt", "A case."),
-                explanation=spec.get("explanation", "Explained."), answer=float(spec["answer"]),
-                tolerance=float(spec.get("tolerance", 0)), unit=spec.get("unit", ""),
-                feedback=NumericFeedback(feedback.get("correct", "Right."), feedback.get("too_low", "Too low."),
-                                         feedback.get("too_high", "Too high.")),
-            )
-            if spec.get("relative_tolerance"):
-                question = dataclasses.replace(question, relative_tolerance=float(spec["relative_tolerance"]))
+        question = parse_bank({"id": "cases", "title": "Cases", "questions": [case["question"]]}, "grading cases").questions[0]
         questions.append(dataclasses.replace(question, id=f"case-{number}"))
     return QuizBank(id="grading_cases", title="Grading cases", questions=tuple(questions))
 
