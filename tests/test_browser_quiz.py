@@ -323,3 +323,18 @@ def test_always_picking_the_first_option_scores_near_chance(tmp_path, browser): 
         assert statistics.fmean(scores[bank.id]) <= chance(bank) + 0.25, (bank.id, scores[bank.id])
     overall = statistics.fmean(v for values in scores.values() for v in values)
     assert overall <= statistics.fmean(chance(b) for b in banks) + 0.06, overall
+
+
+def test_a_shuffled_quiz_with_new_numbers_has_no_serious_accessibility_violations(tmp_path, browser):  # noqa: F811
+    from axe_playwright_python.sync_playwright import Axe
+
+    from drugresist.quiz import load_bank
+
+    url = _page(tmp_path, load_bank(BANK), load_bank(DATA / "generated_bank.yaml"))
+    with _learner(browser) as page:
+        page.goto(url)
+        page.locator(".drq-new").first.click()
+        results = Axe().run(page)
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
