@@ -166,7 +166,7 @@ def test_numeric_question_in_the_browser(built_html, offline_page, bank_id):
     assert numeric, f"{bank_id} has no numeric question"
     index, question = numeric[0]
     item = page.locator(".drq-question").nth(index)
-    variant = question["variants"][int(item.get_attribute("data-variant"))]  # the learner's numbers
+    variant = {**question.get("common", {}), **question["variants"][int(item.get_attribute("data-variant"))]}  # the learner's numbers
     field = item.locator('input[type="text"]')
     field.fill(str(variant["answer"] + 10 * variant["tolerance"] + abs(variant["answer"]) + 1))
     field.press("Enter")

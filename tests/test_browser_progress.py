@@ -37,7 +37,7 @@ def _answer(page, bank_data: dict, kind: str, right: bool) -> int:
     index, question = next((i, q) for i, q in enumerate(bank_data["questions"]) if q["type"] == kind)
     item = page.locator(".drq-question").nth(index)
     if kind == "numeric":
-        variant = question["variants"][int(item.get_attribute("data-variant"))]
+        variant = {**question.get("common", {}), **question["variants"][int(item.get_attribute("data-variant"))]}
         value = variant["answer"] if right else variant["answer"] + 10 * variant["tolerance"] + abs(variant["answer"]) + 1
         item.locator('input[type="text"]').fill(str(value))
     else:

@@ -155,10 +155,13 @@ def test_generated_question_embeds_every_variant_with_new_numbers():
         if question.generator is None:
             continue
         concrete = variants(question)
-        assert [v["answer"] for v in entry["variants"]] == [v.answer for v in concrete]
-        assert [v["prompt"] for v in entry["variants"]] == [markup.to_html(v.prompt) for v in concrete]
-        assert all("{{" not in v["prompt"] + v["correct"] for v in entry["variants"])
-        assert entry["variants"][0]["relative_tolerance"] == question.relative_tolerance
+        shown = [{**entry.get("common", {}), **v} for v in entry["variants"]]  # as quiz.js fills them in
+        assert [v["answer"] for v in shown] == [v.answer for v in concrete]
+        assert [v["prompt"] for v in shown] == [markup.to_html(v.prompt) for v in concrete]
+        assert [v["too_low"] for v in shown] == [markup.to_html(v.feedback.too_low) for v in concrete]
+        assert all("{{" not in v["prompt"] + v["correct"] for v in shown)
+        assert shown[0]["relative_tolerance"] == question.relative_tolerance
+        assert "too_low" in entry["common"] and "too_low" not in entry["variants"][0]  # shared text written once
     assert out.count('class="drq-new"') == sum(len(variants(q)) > 1 for q in generated.questions)
     pinned = [entry for question, entry in zip(generated.questions, data["questions"]) if question.fixed_order]
     assert pinned and all(entry["fixed_order"] is True for entry in pinned)

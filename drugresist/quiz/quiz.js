@@ -207,6 +207,7 @@ function drugresistQuiz(root) {
     known[q.id] = true;
     if (q.type === "numeric") {
       var n = q.variants.length, kept = saved.variants[q.id];
+      q.variants.forEach(function (v) { Object.keys(q.common || {}).forEach(function (k) { v[k] = q.common[k]; }); });
       if (kept && kept.hash === q.hash && kept.index >= 0 && kept.index < n) { showVariant(q, item, kept.index); }
       else {
         if (kept) { delete saved.variants[q.id]; changed = true; }

@@ -175,6 +175,11 @@ def _question_data(question: Question) -> dict:
     if question.type == "numeric":
         generated = question.generator is not None
         data["variants"] = [_numeric_variant(v, generated) for v in variants(question)]
+        if len(data["variants"]) > 1:  # what every variant shares is written once
+            common = {key: value for key, value in data["variants"][0].items()
+                      if all(v[key] == value for v in data["variants"][1:])}
+            data["common"] = common
+            data["variants"] = [{k: v for k, v in variant.items() if k not in common} for variant in data["variants"]]
     else:
         data.update(
             correct=[option.correct for option in question.options],
