@@ -116,17 +116,17 @@ def test_static_quiz_gives_feedback_and_score_offline(built_html, offline_page, 
     assert score.text_content() == "0"
     index, question = [(i, q) for i, q in enumerate(data["questions"]) if q["type"] == "single"][0]
     item = page.locator(".drq-question").nth(index)
-    wrong = question["correct"].index(False)
+    wrong = question["correct"].index(False)  # option identities: positions in the bank, not on screen
     right = question["correct"].index(True)
 
-    item.locator("input").nth(wrong).check()
+    item.locator(f'input[value="{wrong}"]').check()
     item.locator(".drq-check").click()
     feedback = item.locator(".drq-feedback")
     assert "Not quite." in feedback.text_content()  # said in words, not only by colour
     assert _text(question["feedback"][wrong])[:40] in feedback.text_content()
     assert score.text_content() == "0"
 
-    item.locator("input").nth(right).check()
+    item.locator(f'input[value="{right}"]').check()
     item.locator(".drq-check").click()
     assert "Correct." in feedback.text_content()
     assert _text(question["feedback"][right])[:40] in feedback.text_content()
@@ -140,10 +140,11 @@ def test_a_question_answered_with_the_keyboard_alone(built_html, offline_page, b
     index, question = [(i, q) for i, q in enumerate(data["questions"]) if q["type"] == "single"][-1]
     item = page.locator(".drq-question").nth(index)
     right = question["correct"].index(True)
+    shown = item.locator("input").evaluate_all("inputs => inputs.map(i => Number(i.value))")  # the learner's order
 
     item.locator("input").first.focus()
     page.keyboard.press("Space")  # selects the first option
-    for _ in range(right):
+    for _ in range(shown.index(right)):
         page.keyboard.press("ArrowDown")  # moves the selection down the radio group
     check = item.locator(".drq-check")
     for _ in range(12):  # Tab out of the radio group (past any focusable math) to the Check button
@@ -152,7 +153,7 @@ def test_a_question_answered_with_the_keyboard_alone(built_html, offline_page, b
             break
     assert check.evaluate("button => document.activeElement === button"), "Check button not reachable by Tab"
     page.keyboard.press("Enter")
-    assert item.locator("input").nth(right).is_checked()
+    assert item.locator(f'input[value="{right}"]').is_checked()
     assert "Correct." in item.locator(".drq-feedback").text_content()
     assert page.locator(".drq-score-value").first.text_content() == "1"
 
@@ -165,11 +166,12 @@ def test_numeric_question_in_the_browser(built_html, offline_page, bank_id):
     assert numeric, f"{bank_id} has no numeric question"
     index, question = numeric[0]
     item = page.locator(".drq-question").nth(index)
-    field = item.locator("input")
-    field.fill(str(question["answer"] + 10 * question["tolerance"] + abs(question["answer"]) + 1))
+    variant = {**question.get("common", {}), **question["variants"][int(item.get_attribute("data-variant"))]}  # the learner's numbers
+    field = item.locator('input[type="text"]')
+    field.fill(str(variant["answer"] + 10 * variant["tolerance"] + abs(variant["answer"]) + 1))
     field.press("Enter")
-    assert _text(question["too_high"])[:40] in item.locator(".drq-feedback").text_content()
-    field.fill(str(question["answer"]))
+    assert _text(variant["too_high"])[:40] in item.locator(".drq-feedback").text_content()
+    field.fill(str(variant["answer"]))
     item.locator(".drq-check").click()
     assert "Correct." in item.locator(".drq-feedback").text_content()
 

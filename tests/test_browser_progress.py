@@ -32,14 +32,16 @@ def _data(page) -> dict:
 
 
 def _answer(page, bank_data: dict, kind: str, right: bool) -> int:
-    """Answer the first question of ``kind`` right or wrong, press Check; return its index."""
+    """Answer the first question of ``kind`` right or wrong, press Check; return its index. Options
+    are found by identity (their position in the bank), wherever the learner's order shows them."""
     index, question = next((i, q) for i, q in enumerate(bank_data["questions"]) if q["type"] == kind)
     item = page.locator(".drq-question").nth(index)
     if kind == "numeric":
-        value = question["answer"] if right else question["answer"] + 10 * question["tolerance"] + abs(question["answer"]) + 1
-        item.locator("input").fill(str(value))
+        variant = {**question.get("common", {}), **question["variants"][int(item.get_attribute("data-variant"))]}
+        value = variant["answer"] if right else variant["answer"] + 10 * variant["tolerance"] + abs(variant["answer"]) + 1
+        item.locator('input[type="text"]').fill(str(value))
     else:
-        item.locator("input").nth(question["correct"].index(right)).check()
+        item.locator(f'input[value="{question["correct"].index(right)}"]').check()
     item.locator(".drq-check").click()
     return index
 
@@ -59,7 +61,7 @@ def test_answers_and_score_survive_a_reload(tmp_path, offline_page):
     page.reload()
     items = page.locator(".drq-question")
     right = data["questions"][single]["correct"].index(True)
-    assert items.nth(single).locator("input").nth(right).is_checked()
+    assert items.nth(single).locator(f'input[value="{right}"]').is_checked()
     assert "Correct." in items.nth(single).locator(".drq-feedback").text_content()
     assert items.nth(numeric).locator("input").input_value() != ""
     assert "Not quite." in items.nth(numeric).locator(".drq-feedback").text_content()
@@ -80,7 +82,7 @@ def test_editing_a_question_resets_that_question_only(tmp_path, offline_page):
     for index in singles:
         question = data["questions"][index]
         item = page.locator(".drq-question").nth(index)
-        item.locator("input").nth(question["correct"].index(True)).check()
+        item.locator(f'input[value="{question["correct"].index(True)}"]').check()
         item.locator(".drq-check").click()
     assert page.locator(".drq-score-value").text_content() == "2"
 
@@ -125,6 +127,7 @@ def test_progress_page_counts_downloads_and_resets(built_html, offline_page):
     from drugresist.quiz import all_banks
 
     page = _open(offline_page, built_html, f"book/{BANK}")
+    seed = page.evaluate("() => localStorage.getItem('drugresist-quiz-learner:v1')")
     data = _data(page)
     _answer(page, data, "single", right=True)
     _answer(page, data, "numeric", right=False)

@@ -79,7 +79,10 @@ def test_static_html_data_round_trips_and_cannot_close_its_script(bank):
     data = json.loads(body)
     assert [q["id"] for q in data["questions"]] == ["single-one", "multiple-two", "numeric-three"]
     assert data["questions"][0]["correct"] == [True, False, False]
-    assert data["questions"][2]["answer"] == 100 and data["questions"][2]["tolerance"] == 1
+    assert len(data["questions"][2]["variants"]) == 1  # fixed numbers: one variant, its prompt in the page once
+    variant = data["questions"][2]["variants"][0]
+    assert variant["answer"] == 100 and variant["tolerance"] == 1 and variant["relative_tolerance"] == 0
+    assert "prompt" not in variant and 'class="drq-new"' not in out
 
 
 def test_static_html_is_keyboard_usable_and_labelled(bank):
@@ -129,6 +132,56 @@ def test_quiz_mimebundle_carries_all_three_media(sample_bank_path):
     assert bundle[LATEX_MIME].count(r"\item[$\square$]") == 6
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "A sample bank" in bundle["text/plain"]
+
+
+def test_static_quiz_uses_the_graders_messages():
+    """quiz.js is a port of bank.grade: it shows the same words for a blank, unreadable or missing answer."""
+    from drugresist.quiz import bank as bank_module
+    from drugresist.quiz.render import _asset
+
+    script = _asset("quiz.js")
+    for message in (bank_module.BLANK_NUMBER, bank_module.UNREADABLE_NUMBER, bank_module.CHOOSE_ONE, bank_module.CHOOSE_SOME):
+        assert f'"{message}"' in script, message
+
+
+def test_generated_question_embeds_every_variant_with_new_numbers():
+    from conftest import DATA
+    from drugresist.quiz.bank import variants
+
+    generated = load_bank(DATA / "generated_bank.yaml")
+    out = to_html(generated)
+    data = json.loads(re.search(r'class="drq-data">(.*?)</script>', out).group(1))
+    for question, entry in zip(generated.questions, data["questions"]):
+        if question.generator is None:
+            continue
+        concrete = variants(question)
+        shown = [{**entry.get("common", {}), **v} for v in entry["variants"]]  # as quiz.js fills them in
+        assert [v["answer"] for v in shown] == [v.answer for v in concrete]
+        assert [v["prompt"] for v in shown] == [markup.to_html(v.prompt) for v in concrete]
+        assert [v["too_low"] for v in shown] == [markup.to_html(v.feedback.too_low) for v in concrete]
+        assert all("{{" not in v["prompt"] + v["correct"] for v in shown)
+        assert shown[0]["relative_tolerance"] == question.relative_tolerance
+        assert "too_low" in entry["common"] and "too_low" not in entry["variants"][0]  # shared text written once
+    assert out.count('class="drq-new"') == sum(len(variants(q)) > 1 for q in generated.questions)
+    pinned = [entry for question, entry in zip(generated.questions, data["questions"]) if question.fixed_order]
+    assert pinned and all(entry["fixed_order"] is True for entry in pinned)
+
+
+def test_every_grading_case_passes_in_bank_grade_too():
+    """The table tests/test_browser_quiz.py runs in Chromium against quiz.js, here against bank.grade."""
+    import grading_table
+    from drugresist.quiz import grade
+
+    cases = grading_table.cases()
+    wrong = []
+    for question, case in zip(grading_table.case_bank(cases).questions, cases):
+        typed = grading_table.as_typed(question, case["response"])
+        response = typed if question.type != "single" else (typed[0] if typed else None)
+        result = grade(question, response)
+        expected = case.get("feedback_contains")
+        if result.correct != case["correct"] or (expected and not any(expected in f for f in result.feedback)):
+            wrong.append((case, result))
+    assert wrong == []
 
 
 # ----- print orders (handouts, both answer keys, plain text) ---------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from html import escape
 from importlib import resources
 
@@ -123,9 +124,10 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
 
 def question_hash(question: Question) -> str:
     """A short fingerprint of what a student answers: type, prompt, options and which are correct,
-    numeric answer, tolerance and unit. Editing any of these changes it (a saved answer to the old
-    question is then forgotten); editing feedback, explanation or citations does not."""
-    content = {
+    numeric answer, tolerance and unit (for generated numbers, every variant's). Editing any of these
+    changes it (a saved answer to the old question is then forgotten); editing feedback, explanation
+    or citations, or pinning or shuffling the options' order, does not."""
+    content: dict = {
         "type": question.type,
         "prompt": question.prompt,
         "options": [[option.text, option.correct] for option in question.options],
@@ -133,11 +135,36 @@ def question_hash(question: Question) -> str:
         "tolerance": question.tolerance,
         "unit": question.unit,
     }
+    relative = question.relative_tolerance
+    if relative:  # only when used, so the fingerprints of older questions (and their saved answers) stay
+        content["relative_tolerance"] = relative
+    if question.generator is not None:
+        content["variants"] = [[v.prompt, v.answer, v.tolerance, v.relative_tolerance]
+                               for v in variants(question)]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
+def _numeric_variant(variant: Question, generated: bool) -> dict:
+    html = markup.to_html
+    assert variant.feedback is not None
+    data: dict = {
+        "answer": variant.answer,
+        "tolerance": variant.tolerance,
+        "relative_tolerance": variant.relative_tolerance,
+        "correct": html(variant.feedback.correct),
+        "too_low": html(variant.feedback.too_low),
+        "too_high": html(variant.feedback.too_high),
+    }
+    if generated:  # a fixed question's prompt and explanation are in the page once
+        data.update(prompt=html(variant.prompt), explanation=html(variant.explanation))
+    return data
+
+
 def _question_data(question: Question) -> dict:
+    """What quiz.js needs for one question. Choice questions list their options' correctness and
+    feedback by identity (the option's position in the YAML), whatever order the learner sees;
+    numeric questions list their variants (one for fixed numbers)."""
     html = markup.to_html
     data: dict = {
         "id": question.id,
@@ -146,19 +173,20 @@ def _question_data(question: Question) -> dict:
         "explanation": html(question.explanation),
     }
     if question.type == "numeric":
-        assert question.feedback is not None
-        data.update(
-            answer=question.answer,
-            tolerance=question.tolerance,
-            correct=html(question.feedback.correct),
-            too_low=html(question.feedback.too_low),
-            too_high=html(question.feedback.too_high),
-        )
+        generated = question.generator is not None
+        data["variants"] = [_numeric_variant(v, generated) for v in variants(question)]
+        if len(data["variants"]) > 1:  # what every variant shares is written once
+            common = {key: value for key, value in data["variants"][0].items()
+                      if all(v[key] == value for v in data["variants"][1:])}
+            data["common"] = common
+            data["variants"] = [{k: v for k, v in variant.items() if k not in common} for variant in data["variants"]]
     else:
         data.update(
             correct=[option.correct for option in question.options],
             feedback=[html(option.feedback) for option in question.options],
         )
+        if question.fixed_order:
+            data["fixed_order"] = True
     return data
 
 
@@ -168,17 +196,22 @@ def _json_for_script(value: object) -> str:
 
 
 def _question_html(uid: str, number: int, question: Question) -> str:
+    """One question. Options are written in bank order with their identity as the input's value;
+    quiz.js reorders them for the learner (and relabels the letters) before the page is shown.
+    A generated question shows variant 0 until quiz.js puts in the learner's current one."""
     html = markup.to_html
     name = f"{uid}-q{number}"
+    shown = variants(question) if question.type == "numeric" else (question,)
     parts = [
         f'<li class="drq-question" data-qid="{escape(question.id)}" data-type="{question.type}">',
-        f'<fieldset><legend><span class="drq-number">{number}.</span> {html(question.prompt)} <span class="drq-instruction">({escape(instruction(question))})</span></legend>',
+        f'<fieldset><legend><span class="drq-number">{number}.</span> <span class="drq-prompt">{html(shown[0].prompt)}</span> '
+        f'<span class="drq-instruction">({escape(instruction(question))})</span></legend>',
     ]
     input_type = "radio" if question.type == "single" else "checkbox"
     for index, option in enumerate(question.options):
         parts.append(
             f'<label class="drq-option"><input type="{input_type}" name="{name}" value="{index}"> '
-            f"<span>{letter(index)}. {html(option.text)}</span></label>"
+            f'<span><span class="drq-letter">{letter(index)}.</span> {html(option.text)}</span></label>'
         )
     if question.type == "numeric":
         unit = f" <span>{escape(question.unit)}</span>" if question.unit else ""
@@ -188,13 +221,25 @@ def _question_html(uid: str, number: int, question: Question) -> str:
         )
     parts.append("</fieldset>")
     parts.append(f'<button type="button" class="drq-check">Check question {number}</button>')
+    if len(shown) > 1:
+        parts.append(f' <button type="button" class="drq-new">New numbers for question {number}</button>')
     parts.append('<div class="drq-feedback" role="status" aria-live="polite"></div>')
     parts.append("</li>")
     return "".join(parts)
 
 
+_BLOCK_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
+_LINE_COMMENT = re.compile(r"(?<=[;{}])[ \t]+//[^\n\"']*$", re.MULTILINE)
+
+
 def _asset(name: str) -> str:
-    return resources.files("drugresist.quiz").joinpath(name).read_text(encoding="utf-8")
+    """A packaged file's text; a script loses its comments and indentation (it is inlined in every
+    chapter page; the readable source is the package's quiz.js)."""
+    text = resources.files("drugresist.quiz").joinpath(name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        text = _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text))
+        text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return text
 
 
 def to_html(bank: QuizBank) -> str:
