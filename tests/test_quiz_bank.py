@@ -118,3 +118,210 @@ def test_grading_rules(sample_bank_path):
     assert grade(numeric, 150).feedback == ("Too high.",)
     assert not grade(numeric, "abc").correct
     assert not grade(single, None).correct
+
+
+# ----- schema v2: objectives, level, fixed_order, relative tolerance, generated variants -------
+
+import math  # noqa: E402
+import random  # noqa: E402
+
+from conftest import DATA  # noqa: E402
+from drugresist.models import hypoxia, target_alteration  # noqa: E402
+from drugresist.quiz import check as quiz_check  # noqa: E402
+from drugresist.quiz import draw_variant, is_within, parse_number, variants  # noqa: E402
+from drugresist.quiz.__main__ import main as quiz_main  # noqa: E402
+from drugresist.quiz.bank import Question, VariantError  # noqa: E402
+
+
+@pytest.fixture
+def generated_data() -> dict:
+    return yaml.safe_load((DATA / "generated_bank.yaml").read_text(encoding="utf-8"))
+
+
+def test_v2_fields_are_optional_and_loaded(sample_bank_path):
+    old = load_bank(sample_bank_path).questions[0]
+    assert (old.objectives, old.level, old.fixed_order, old.relative_tolerance, old.generator) == ((), None, False, 0.0, None)
+    bank = load_bank(DATA / "generated_bank.yaml")
+    ordered = bank.question("ordered-ranges")
+    assert ordered.fixed_order and ordered.objectives == (2,) and ordered.level == "understanding"
+    generated = bank.question("penetration-distance")
+    assert generated.generator is not None and generated.answer is None
+    assert generated.relative_tolerance == 0.02 and generated.objectives == (1,)
+
+
+def test_variants_are_deterministic_distinct_and_recomputed_from_the_model():
+    bank = load_bank(DATA / "generated_bank.yaml")
+    question = bank.question("penetration-distance")
+    first = variants(question)
+    again = variants(load_bank(DATA / "generated_bank.yaml").question("penetration-distance"))
+    assert len(first) == 20
+    assert [v.prompt for v in first] == [v.prompt for v in again]
+    assert len({v.prompt for v in first}) == 20
+    for variant in first:
+        values = dict(variant.values)
+        assert variant.generator is None
+        assert values["D"] in (1000, 1500, 2000, 2500, 3000) and 20 <= values["c0"] <= 60 and 5 <= values["M"] <= 20
+        expected = round(math.sqrt(2 * values["D"] * values["c0"] / values["M"]))
+        assert variant.answer == expected
+        assert variant.answer == round(hypoxia.penetration_distance_um(values["c0"], values["M"], values["D"]))
+        assert f"{values['D']:g} µm²/s" in variant.prompt and "{{" not in variant.prompt
+        assert f"\\approx {expected:.0f}$" in variant.feedback.correct
+        assert grade(question, str(first[0].answer)).correct  # a generated question grades as its variant 0
+    percent = bank.question("fold-change-percent")
+    built = variants(percent)
+    assert len(built) == 8
+    for variant in built:
+        values = dict(variant.values)
+        assert variant.answer == round(100 * values["high"] / values["low"], 1)
+        assert math.isclose(values["fold"], target_alteration.ic50_fold_change(values["high"], values["low"]))
+        assert f"{values['fold']:.1f}-fold" in variant.feedback.correct
+
+
+def test_a_different_bank_or_question_id_draws_different_variants(generated_data):
+    base = [v.prompt for v in variants(parse_bank(generated_data, "g.yaml").questions[0])]
+    renamed = copy.deepcopy(generated_data)
+    renamed["questions"][0]["id"] = "penetration-other"
+    assert [v.prompt for v in variants(parse_bank(renamed, "g.yaml").questions[0])] != base
+
+
+def test_draw_variant_gives_fresh_numbers_from_the_rng():
+    question = load_bank(DATA / "generated_bank.yaml").question("penetration-distance")
+    rng = random.Random(7)
+    drawn = {draw_variant(question, rng).prompt for _ in range(10)}
+    assert len(drawn) > 5
+    same = draw_variant(question, random.Random(3)), draw_variant(question, random.Random(3))
+    assert same[0] == same[1]
+    fixed = load_bank(DATA / "generated_bank.yaml").question("ordered-ranges")
+    assert draw_variant(fixed, rng) is fixed and variants(fixed) == (fixed,)
+
+
+GENERATED_BROKEN = [
+    ("function that does not exist", (["questions", 0, "compute", "answer", "function"],
+                                     "drugresist.models.hypoxia:no_such_function"), "does not exist"),
+    ("module that does not exist", (["questions", 0, "compute", "answer", "function"],
+                                   "drugresist.models.nothing:f"), "does not exist"),
+    ("function outside the course", (["questions", 0, "compute", "answer", "function"], "os:getcwd"),
+     "course's own functions"),
+    ("argument the function does not take", (["questions", 0, "compute", "answer", "arguments", "speed"], "D"),
+     "does not take the argument(s) ['speed']"),
+    ("argument naming nothing", (["questions", 0, "compute", "answer", "arguments", "vessel_po2_mmHg"], "c1"),
+     "neither a parameter nor an earlier compute entry"),
+    ("unknown template name", (["questions", 0, "prompt"], "What is {{Dee}}?"), "unknown template name {{Dee}}"),
+    ("bad format spec", (["questions", 0, "feedback", "correct"], "Yes, {{answer:.q}}."), "cannot format a number"),
+    ("template without parameters", (["questions", 2, "prompt"], "Pick {{x}}"), "has no 'parameters'"),
+    ("answer and compute", (["questions", 0, "answer"], 3), "not both"),
+    ("no answer entry", (["questions", 0, "compute"], {"other": {
+        "function": "drugresist.models.target_alteration:ic50_fold_change",
+        "arguments": {"ic50_resistant": "D", "ic50_sensitive": "M"}}}), "must have an 'answer' entry"),
+    ("range without step", (["questions", 0, "parameters", "c0"], {"range": [20, 60]}), "positive 'step'"),
+    ("values not numbers", (["questions", 0, "parameters", "D"], {"values": ["a"]}), "finite numbers"),
+    ("bad level", (["questions", 0, "level"], "synthesis"), "'level' must be one of"),
+    ("bad objectives", (["questions", 0, "objectives"], ["one"]), "'objectives' must be a list"),
+    ("fixed_order not boolean", (["questions", 2, "fixed_order"], "yes"), "'fixed_order' must be true or false"),
+    ("fixed_order on numeric", (["questions", 0, "fixed_order"], True), "unknown field(s) ['fixed_order']"),
+    ("relative tolerance too big", (["questions", 0, "relative_tolerance"], 2), "'relative_tolerance' must be"),
+]
+
+
+@pytest.mark.parametrize("description, change, words", GENERATED_BROKEN, ids=[g[0] for g in GENERATED_BROKEN])
+def test_broken_generated_question_is_a_named_error(generated_data, description, change, words):
+    with pytest.raises(QuizBankError) as info:
+        parse_bank(_break(generated_data, *change), "quizbanks/gen.yaml")
+    message = str(info.value)
+    assert "quizbanks/gen.yaml" in message and words in message
+    assert "question '" in message
+
+
+def _check_errors(data, tmp_path, name="gen"):
+    data = copy.deepcopy(data)
+    data["id"] = name
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return quiz_check.check([str(path)])[0]
+
+
+def test_check_names_a_variant_that_raises(generated_data, tmp_path):
+    broken = _break(generated_data, ["questions", 0, "parameters", "c0"], {"range": [-10, 10], "step": 10})
+    report = _check_errors(broken, tmp_path)
+    assert report.failed
+    assert any("penetration-distance" in e and "raises" in e and "ValueError" in e and "c0=" in e for e in report.errors)
+    with pytest.raises(VariantError):
+        variants(load_bank(tmp_path / "gen.yaml").questions[0])
+
+
+def test_check_finds_a_prompt_that_shows_its_own_answer(generated_data, tmp_path):
+    shown = _break(generated_data, ["questions", 0, "prompt"],
+                   generated_data["questions"][0]["prompt"] + " (Hint: about {{answer}} µm.)")
+    report = _check_errors(shown, tmp_path)
+    assert any("contains its own answer" in e for e in report.errors), report.errors
+
+
+def test_check_finds_variants_that_do_not_differ(generated_data, tmp_path):
+    one = _break(generated_data, ["questions", 0, "parameters"], {"D": {"values": [1000]}, "c0": {"values": [20]},
+                                                                 "M": {"values": [5]}})
+    assert any("do not differ" in e for e in _check_errors(one, tmp_path).errors)
+    hidden = _break(generated_data, ["questions", 0, "prompt"], "How far does oxygen penetrate (µm)?")
+    errors = _check_errors(hidden, tmp_path).errors
+    assert any("do not differ" in e for e in errors), errors
+
+
+def test_check_passes_the_generated_sample_and_every_shipped_bank_loads():
+    report = quiz_check.check_bank(load_bank(DATA / "generated_bank.yaml"), objectives=["one", "two"], strict=False)
+    assert not report.errors
+    assert "2 generated, 28 variants" in report.summary[0]
+    for report in quiz_check.check():
+        assert not report.errors, report.errors
+
+
+def test_strict_mode_turns_findings_into_errors():
+    good = quiz_check.check_bank(load_bank(DATA / "well_written_bank.yaml"), objectives=["a", "b"], strict=True)
+    assert not good.failed and not good.findings, good.findings
+    flawed = load_bank(DATA / "item_flaws_bank.yaml")
+    lenient = quiz_check.check_bank(flawed, objectives=["a", "b", "c"], strict=False)
+    assert lenient.findings and not lenient.failed
+    strict = quiz_check.check_bank(flawed, objectives=["a", "b", "c"], strict=True)
+    assert strict.failed
+    text = "\n".join(strict.findings)
+    for words in ["no 'level': all-correct", "names objective 9, but the chapter has 3", "objective 2 (b...) has no question",
+                  "objective 3 (c...) is tested by only one question (longest-three)",
+                  "0 of 6 questions are application or analysis", "4 of 6 questions are recall",
+                  "correct option is the longest option in 3 of 4", "shares the most words with the prompt in 3 of 4",
+                  "'longest-two': option 3 says 'All of the above'", "'all-correct': every option",
+                  "'answer-shown': the prompt contains its own answer (250",
+                  "'same-answer': has the same numeric answer (250) as the question before it ('answer-shown')"]:
+        assert words in text, words
+
+
+def test_strict_constant_and_flag_decide_the_exit_status(monkeypatch, capsys):
+    flawed = str(DATA / "item_flaws_bank.yaml")
+    assert quiz_main(["check", flawed]) == 0
+    assert "warning:" in capsys.readouterr().out
+    assert quiz_main(["check", "--strict", flawed]) == 1
+    monkeypatch.setattr(quiz_check, "STRICT", True)
+    assert quiz_main(["check", flawed]) == 1
+    assert "error:" in capsys.readouterr().err
+    assert quiz_main(["check", str(DATA / "no_such_bank.yaml")]) == 1
+
+
+def test_objectives_are_read_from_the_chapter_admonition():
+    objectives = quiz_check.read_objectives("hypoxia")
+    assert objectives and len(objectives) >= 3
+    assert objectives[2].startswith("**calculate**")
+    assert quiz_check.read_objectives("no_such_chapter") is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("0.4", 0.4), ("0,4", 0.4), ("1,000", 1000), ("1 000", 1000), ("1\u00a0000,5", 1000.5), ("\u22123", -3),
+    ("  12  ", 12), (".5", 0.5), ("1e3", 1000), ("0,400", 0.4), ("1,000.25", 1000.25),
+    ("", None), ("  ", None), ("abc", None), ("0x10", None), ("inf", None), ("nan", None), ("1e999", None),
+    ("- 5", None), ("1_000", None), ("5 µm", None), ("\u0663", None), ("1.000.000", None),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_tolerance_is_inclusive_with_floating_point_slack():
+    question = Question(id="q", type="numeric", prompt="p", explanation="e", answer=0.3, tolerance=0.1)
+    assert is_within(question, 0.4) and is_within(question, 0.2) and not is_within(question, 0.4001)
+    relative = Question(id="r", type="numeric", prompt="p", explanation="e", answer=200.0, relative_tolerance=0.05)
+    assert is_within(relative, 210) and is_within(relative, 190) and not is_within(relative, 210.01)

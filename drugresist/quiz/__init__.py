@@ -18,9 +18,13 @@ from drugresist.quiz.bank import (
     QuizBankError,
     all_banks,
     bank_ids,
+    draw_variant,
     grade,
+    is_within,
     load_bank,
     parse_bank,
+    parse_number,
+    variants,
 )
 from drugresist.quiz.render import to_html, to_latex, to_plain
 
@@ -29,7 +33,8 @@ LATEX_MIME = "application/vnd.drugresist.print+latex"
 
 __all__ = [
     "Grade", "LATEX_MIME", "Option", "Question", "Quiz", "QuizBank", "QuizBankError", "all_banks",
-    "bank_ids", "grade", "load_bank", "parse_bank", "show_quiz", "to_html", "to_latex", "to_plain",
+    "bank_ids", "draw_variant", "grade", "is_within", "load_bank", "parse_bank", "parse_number", "show_quiz",
+    "to_html", "to_latex", "to_plain", "variants",
 ]
 
 

@@ -1,6 +1,8 @@
 """Command line for question banks.
 
-``python -m drugresist.quiz check [BANK ...]``: validate banks and report every problem.
+``python -m drugresist.quiz check [--strict] [BANK ...]``: validate banks and report every problem:
+errors (schema, generated variants) and, per chapter, objective coverage, level mix and
+item-writing findings (warnings unless ``drugresist.quiz.check.STRICT`` or ``--strict``).
 ``python -m drugresist.quiz export [--out FOLDER]``: write every bank as Moodle XML, GIFT and Canvas QTI.
 """
 
@@ -11,7 +13,7 @@ import sys
 
 from pathlib import Path
 
-from drugresist.quiz.bank import QuizBankError, all_banks, bank_ids, bank_path, load_bank
+from drugresist.quiz.bank import all_banks
 from drugresist.quiz.export import to_gift, to_moodle_xml, write_canvas_qti
 
 
@@ -30,23 +32,16 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate banks (default: every bank in the package)")
     check.add_argument("banks", nargs="*", help="bank ids or YAML paths")
+    check.add_argument("--strict", action="store_true", default=None,
+                       help="treat coverage and item-writing findings as errors (as when STRICT is True)")
     export = sub.add_parser("export", help="write every bank as Moodle XML, GIFT and Canvas QTI files")
     export.add_argument("--out", default="_build/quiz-export", help="output folder (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.command == "export":
         return _export(Path(args.out))
-    failures = 0
-    for name in args.banks or bank_ids():
-        try:
-            bank = load_bank(name)
-        except QuizBankError as error:
-            failures += 1
-            print(error, file=sys.stderr)
-            continue
-        kinds = {t: sum(q.type == t for q in bank.questions) for t in ("single", "multiple", "numeric")}
-        print(f"ok  {bank_path(name)}: {len(bank.questions)} questions {kinds}")
-    return 1 if failures else 0
+    from drugresist.quiz.check import check as check_banks, print_reports
 
+    return print_reports(check_banks(args.banks or None, strict=args.strict))
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from drugresist.quiz import markup
-from drugresist.quiz.bank import Question, QuizBank
+from drugresist.quiz.bank import Question, QuizBank, accepted_error, variants
 
 COURSE_CATEGORY = "Drug Resistance in Cancer"
 
@@ -55,7 +55,7 @@ def to_moodle_xml(bank: QuizBank) -> str:
            '  <question type="category"><category><text>'
            + xml_escape(f"$course$/{COURSE_CATEGORY}/{markup.to_plain(bank.title)}")
            + "</text></category></question>"]
-    for question in bank.questions:
+    for question in _first_variants(bank):
         kind = "numerical" if question.type == "numeric" else "multichoice"
         out.append(f'  <question type="{kind}">')
         out.append(f"    <name><text>{xml_escape(question.id)}</text></name>")
@@ -67,7 +67,7 @@ def to_moodle_xml(bank: QuizBank) -> str:
             assert question.feedback is not None
             out.append(f'    <answer fraction="100" format="moodle_auto_format"><text>{question.answer:g}</text>'
                        f'<feedback format="html">{_cdata_text(html(question.feedback.correct))}</feedback>'
-                       f"<tolerance>{question.tolerance:g}</tolerance></answer>")
+                       f"<tolerance>{accepted_error(question):g}</tolerance></answer>")
             out.append('    <answer fraction="0" format="moodle_auto_format"><text>*</text>'
                        f'<feedback format="html">{_cdata_text(_numeric_miss_feedback(question))}</feedback>'
                        "<tolerance>0</tolerance></answer>")
@@ -86,6 +86,10 @@ def to_moodle_xml(bank: QuizBank) -> str:
         out.append("  </question>")
     out.append("</quiz>")
     return "\n".join(out) + "\n"
+
+
+def _first_variants(bank: QuizBank) -> list[Question]:
+    return [variants(question)[0] for question in bank.questions]
 
 
 _GIFT_SPECIALS = "~=#{}:"
@@ -109,7 +113,7 @@ def _gift_answers(question: Question) -> tuple[str, list[str]]:
         assert question.feedback is not None and question.answer is not None
         catch_all = abs(question.answer) * 1e6 + 1e6  # any other number gets the "too low/high" feedback
         return "{#", [
-            f"\t={question.answer:g}:{question.tolerance:g}#{_gift_html(question.feedback.correct)}",
+            f"\t={question.answer:g}:{accepted_error(question):g}#{_gift_html(question.feedback.correct)}",
             f"\t=%0%{question.answer:g}:{catch_all:.0f}#{gift_escape(_numeric_miss_feedback(question))}",
         ]
     if question.type == "single":
@@ -122,7 +126,7 @@ def to_gift(bank: QuizBank) -> str:
     """The bank in GIFT format, one question per block, HTML text, with feedback and tolerance."""
     lines = [f"// {markup.to_plain(bank.title)} (bank {bank.id}); exported from the course's YAML bank",
              f"$CATEGORY: $course$/{gift_escape(COURSE_CATEGORY)}/{gift_escape(markup.to_plain(bank.title))}", ""]
-    for question in bank.questions:
+    for question in _first_variants(bank):
         opening, answers = _gift_answers(question)
         lines += [f"::{gift_escape(question.id)}::[html]{_gift_html(question.prompt)} {opening}", *answers,
                   f"\t####{_gift_html(question.explanation)}", "}", ""]
@@ -169,7 +173,7 @@ def _numeric_instruction(question: Question) -> str:
 
 def _check_text2qti_bounds(bank: QuizBank, question: Question) -> None:
     assert question.answer is not None
-    for bound in (question.answer - question.tolerance, question.answer + question.tolerance):
+    for bound in (question.answer - accepted_error(question), question.answer + accepted_error(question)):
         if abs(round(bound, _TEXT2QTI_DECIMALS) - bound) > 1e-9 * max(1.0, abs(bound)):
             raise ValueError(f"{bank.id}: question {question.id}: the bound {bound:g} of its answer range needs more "
                              f"than {_TEXT2QTI_DECIMALS} decimals, which Canvas QTI export (text2qti) cannot write; "
@@ -184,7 +188,7 @@ def to_text2qti(bank: QuizBank) -> str:
     lines = [f"Quiz title: {' '.join(markup.to_plain(bank.title).split())}",
              f"Quiz description: {_text2qti_literal(f'{COURSE_CATEGORY}. Exported from the course question bank {bank.id}.')}",
              "Shuffle answers: false", ""]
-    for number, question in enumerate(bank.questions, start=1):
+    for number, question in enumerate(_first_variants(bank), start=1):
         if not re.fullmatch(r"[A-Za-z0-9_-]+", question.id):
             raise ValueError(f"{bank.id}: question id {question.id!r} cannot be a Canvas question title")
         lines += [f"Title: {question.id}", "Points: 1"]
@@ -196,7 +200,7 @@ def to_text2qti(bank: QuizBank) -> str:
                       f"... {text2qti_text(question.explanation)}",
                       f"+   {text2qti_text(question.feedback.correct)}",
                       f"-   If your answer was too low: {too_low} If it was too high: {too_high}",
-                      f"=   {float(question.answer)!r} +- {float(question.tolerance)!r}"]
+                      f"=   {float(question.answer)!r} +- {float(accepted_error(question))!r}"]
         else:
             lines += [f"{number}.  {text2qti_text(question.prompt)}", f"... {text2qti_text(question.explanation)}"]
             for index, option in enumerate(question.options):

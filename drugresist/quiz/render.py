@@ -9,7 +9,7 @@ from html import escape
 from importlib import resources
 
 from drugresist.quiz import markup
-from drugresist.quiz.bank import Question, QuizBank
+from drugresist.quiz.bank import Question, QuizBank, accepted_error, variants
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _quiz_counter = itertools.count(1)
@@ -32,9 +32,15 @@ def correct_answer_plain(question: Question) -> str:
     """The correct answer as plain text, e.g. ``"B"`` or ``"100 ± 1 fold"``."""
     if question.type == "numeric":
         unit = f" {question.unit}" if question.unit else ""
-        tolerance = f" ± {question.tolerance:g}" if question.tolerance else ""
+        error = accepted_error(question)
+        tolerance = f" ± {error:g}" if error else ""
         return f"{question.answer:g}{tolerance}{unit}"
     return ", ".join(letter(i) for i in sorted(question.correct_indices))
+
+
+def printed_questions(bank: QuizBank) -> list[Question]:
+    """The questions as print shows them: a generated question as its variant 0."""
+    return [variants(question)[0] for question in bank.questions]
 
 
 # ----- plain text --------------------------------------------------------------------------------
@@ -43,7 +49,7 @@ def correct_answer_plain(question: Question) -> str:
 def to_plain(bank: QuizBank, answer_key: bool = False) -> str:
     """Numbered questions as plain text (the fallback in any medium that shows only text)."""
     lines = [bank.title, ""]
-    for number, question in enumerate(bank.questions, start=1):
+    for number, question in enumerate(printed_questions(bank), start=1):
         lines.append(f"{number}. {markup.to_plain(question.prompt)} ({instruction(question)})")
         for index, option in enumerate(question.options):
             lines.append(f"   [ ] {letter(index)}. {markup.to_plain(option.text)}")
@@ -73,7 +79,7 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
         r"\par\medskip\noindent\textbf{" + tex(bank.title) + r"}\par",
         r"\begin{enumerate}" + _TIGHT_LIST,
     ]
-    for question in bank.questions:
+    for question in printed_questions(bank):
         out.append(r"\item " + tex(question.prompt) + r" \emph{(" + markup.escape_latex(instruction(question)) + r")}")
         if question.options:
             out.append(r"\begin{itemize}" + _TIGHT_LIST)
