@@ -184,12 +184,20 @@ def test_quiz_generated_answers_match_closed_forms():
         # smallest kept share of the activating enzyme, in %: f Va / k_out = target
         "ceiling-minimum-enzyme": lambda e: 100 * e["target"] * e["k_out"] / e["va"],
     }
+    # answers printed in the chapter (worked example, code output, exercise solutions)
+    worked = {
+        "share-activated": (0.25, 0.125),
+        "linear-fold-dck": (7.75, 1.875, 2.75),
+        "linear-fold-cda": (3.25, 1.375),
+        "ceiling-minimum-enzyme": (25.0, 30.0),
+    }
     seen = set()
     for q, env in _generated_variants("drug_inactivation"):
         seen.add(q["id"])
         assert env["answer"] == pytest.approx(closed[q["id"]](env), rel=1e-9), (q["id"], env)
         # the usual wrong methods are rejected by the tolerance
         tol = max(q.get("tolerance", 0), q.get("relative_tolerance", 0) * abs(env["answer"]))
+        assert all(abs(env["answer"] - w) > tol for w in worked.get(q["id"], ())), (q["id"], env)  # not the chapter's numbers
         if q["id"] == "linear-fold-dck":
             assert abs(1 / env["keep"] - env["answer"]) > tol  # the naive 1/f
         if q["id"] == "linear-fold-cda":

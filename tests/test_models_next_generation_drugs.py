@@ -179,11 +179,19 @@ def test_quiz_generated_answers_match_closed_forms():
         "implied-hr": lambda e: e["m_ctrl"] / e["m_exp"],
         "landmark-hr": lambda e: math.log(e["s_exp"]) / math.log(e["s_ctrl"]),
     }
+    # numbers printed in the chapter that a generated answer must not coincide with
+    worked = {
+        "fraction-at-time": (15.1, 56.7, 20.0, 47.0, 22.3, 9.4, 26.8, 8.2),
+        "model-median": (14.7, 22.2, 3.3, 10.1, 18.9),
+        "implied-hr": (0.44, 0.54, 0.50, 0.52, 0.53, 0.63, 0.42, 0.49, 0.30, 0.46, 0.55, 0.65, 0.70),
+        "landmark-hr": (0.44, 0.54, 0.50, 0.52, 0.53, 0.63, 0.30, 0.46, 0.55, 0.65, 0.70),
+    }
     seen = set()
     for q, env in _generated_variants("next_generation_drugs"):
         seen.add(q["id"])
         assert env["answer"] == pytest.approx(closed[q["id"]](env), rel=1e-9), (q["id"], env)
         tol = max(q.get("tolerance", 0), q.get("relative_tolerance", 0) * abs(env["answer"]))
+        assert all(abs(env["answer"] - w) > tol for w in worked.get(q["id"], ())), (q["id"], env)  # not the chapter's numbers
         ans = env["answer"]
         if q["id"] == "fraction-at-time":
             assert env["control"] < ans - tol  # leaving out the HR is too low

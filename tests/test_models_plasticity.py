@@ -312,11 +312,14 @@ def test_quiz_generated_answers_match_closed_forms():
         "clearance-days": clearance,
         "plateau-doubling": doubling,
     }
+    # answers printed in the chapter (text, code output, exercise solutions)
+    worked = {"steady-share": (10.0, 20.0, 0.28), "clearance-days": (25.2, 33.6), "plateau-doubling": (99.0,)}
     seen = set()
     for q, env in _generated_variants("plasticity"):
         seen.add(q["id"])
         assert env["answer"] == pytest.approx(closed[q["id"]](env), rel=1e-9), (q["id"], env)
         tol = max(q.get("tolerance", 0), q.get("relative_tolerance", 0) * abs(env["answer"]))
+        assert all(abs(env["answer"] - w) > tol for w in worked.get(q["id"], ())), (q["id"], env)  # not the chapter's numbers
         if q["id"] == "steady-share":
             assert abs(100 * e_ratio(env) - env["answer"]) > tol  # a/b instead of a/(a+b)
             assert env["answer"] != pytest.approx(10.0) and env["answer"] != pytest.approx(20.0)
