@@ -71,3 +71,36 @@ def test_exercise_counts_at_a_glance_match_the_chapters():
         text = (ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
         count = len(re.findall(r"^```\{exercise\}", text, re.M))
         assert row[4] == str(count), f"{name}: guide says {row[4]!r} exercises, the chapter has {count}"
+
+
+def _objective_count(name: str) -> int:
+    """Numbered items in the chapter's Learning objectives admonition, counted here independently."""
+    text = (ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
+    block = text.split("{admonition} Learning objectives\n", 1)[1].split("\n```", 1)[0]
+    return len(re.findall(r"^\d+\. ", block, re.M))
+
+
+def test_objective_table_is_generated_in_the_guide_not_written_by_hand():
+    section = _section("Quizzes")
+    assert "from drugresist.quiz.guide import objective_table" in section and "objective_table()" in section
+    assert "```{code-cell}" in section
+    assert "test exactly those" not in GUIDE.read_text(encoding="utf-8")
+
+
+def test_objective_table_lists_every_chapter_objective_with_the_questions_that_name_it():
+    import yaml
+
+    from drugresist.quiz.guide import objective_table
+
+    table = objective_table()
+    assert [c.bank_id for c in table.chapters] == [n.split("/")[-1] for n in toc_files() if n.split("/")[-1] in bank_ids()]
+    html = table._repr_mimebundle_()["text/html"]
+    for chapter in table.chapters:
+        raw = yaml.safe_load((ROOT / "drugresist" / "quizbanks" / f"{chapter.bank_id}.yaml").read_text(encoding="utf-8"))
+        assert len(chapter.rows) == _objective_count(chapter.bank_id), chapter.bank_id
+        for row in chapter.rows:
+            expected = [(i, q["id"]) for i, q in enumerate(raw["questions"], start=1) if row.number in q.get("objectives", [])]
+            assert [(n, qid) for n, qid, _level in row.questions] == expected, (chapter.bank_id, row.number)
+        levels = dict(chapter.levels)
+        assert sum(levels.values()) == len(raw["questions"])
+        assert f'href="{chapter.bank_id}.html"' in html

@@ -325,3 +325,34 @@ def test_tolerance_is_inclusive_with_floating_point_slack():
     assert is_within(question, 0.4) and is_within(question, 0.2) and not is_within(question, 0.4001)
     relative = Question(id="r", type="numeric", prompt="p", explanation="e", answer=200.0, relative_tolerance=0.05)
     assert is_within(relative, 210) and is_within(relative, 190) and not is_within(relative, 210.01)
+
+
+# ----- the grading table shared with quiz.js ----------------------------------------------------
+
+GRADING_CASES = yaml.safe_load((DATA / "grading_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", GRADING_CASES, ids=[f"{c['question']['id']}:{c['response']!r}:{c['note']}" for c in GRADING_CASES])
+def test_grading_table(case):
+    question = parse_bank({"id": "cases", "title": "Cases", "questions": [case["question"]]}, "grading_cases.yaml").questions[0]
+    result = grade(question, case["response"])
+    assert result.correct is case["correct"], result
+    if "feedback_contains" in case:
+        assert any(case["feedback_contains"] in message for message in result.feedback), result.feedback
+
+
+def test_grading_table_covers_the_rule():
+    responses = {c["response"] for c in GRADING_CASES if isinstance(c["response"], str)}
+    for needed in ("0.4", "0,4", "1,000", "1 000", "", "abc", "0x10", "inf", "nan", "\u22120.3"):
+        assert needed in responses, needed
+    assert any(c["question"].get("relative_tolerance") for c in GRADING_CASES)
+    assert any(c["question"]["type"] == "multiple" and not c["correct"] and c["response"] for c in GRADING_CASES)
+
+
+def test_check_names_an_answer_range_canvas_cannot_write(generated_data, tmp_path):
+    exact = copy.deepcopy(generated_data)
+    question = exact["questions"][0]
+    question.update(tolerance=0, relative_tolerance=0)
+    question["compute"]["answer"]["round"] = 6
+    report = _check_errors(exact, tmp_path)
+    assert any("'penetration-distance' (variant" in e and "Canvas QTI" in e for e in report.errors), report.errors

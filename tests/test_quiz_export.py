@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from drugresist.quiz import all_banks, load_bank, parse_bank
+from drugresist.quiz import all_banks, load_bank, parse_bank, print_orders, variants
 from drugresist.quiz.export import gift_escape, to_gift, to_moodle_xml
 
 
@@ -22,12 +22,17 @@ def test_moodle_xml_parses_and_keeps_answers_feedback_and_tolerance(bank):
     assert questions[0].get("type") == "category"
     single, multiple, numeric = questions[1:]
     assert single.get("type") == "multichoice" and single.findtext("single") == "true"
-    assert [a.get("fraction") for a in single.findall("answer")] == ["100", "0", "0"]
-    assert single.find("answer/feedback/text").text == "Yes, this one is right."
+    assert single.findtext("shuffleanswers") == "true" and multiple.findtext("shuffleanswers") == "true"
+    by_text = {a.findtext("text"): a for a in single.findall("answer")}
+    assert {t: a.get("fraction") for t, a in by_text.items()} == {
+        "The right one": "100", "A wrong one with <code>code</code>": "0", "Another wrong one": "0"}
+    assert by_text["The right one"].findtext("feedback/text") == "Yes, this one is right."
+    order = print_orders(bank)
+    assert [a.findtext("text") for a in single.findall("answer")][order["single-one"].index(0)] == "The right one"
     assert single.findtext("generalfeedback/text") == "Because it is the right one."
     assert "&lt;script&gt;" in single.findtext("questiontext/text")
     assert multiple.findtext("single") == "false"
-    assert [a.get("fraction") for a in multiple.findall("answer")] == ["50", "-100", "50"]
+    assert sorted(a.get("fraction") for a in multiple.findall("answer")) == ["-100", "50", "50"]
     assert numeric.get("type") == "numerical"
     first = numeric.find("answer")
     assert (first.findtext("text"), first.findtext("tolerance"), first.get("fraction")) == ("100", "1", "100")
@@ -39,8 +44,9 @@ def test_moodle_fractions_are_values_moodle_accepts(sample_bank_data):
     data = sample_bank_data
     data["questions"][1]["options"].append({"text": "Third correct", "correct": True, "feedback": "Also correct."})
     root = ET.fromstring(to_moodle_xml(parse_bank(data, "x.yaml")))
-    fractions = [a.get("fraction") for a in root.findall("question")[2].findall("answer")]
-    assert fractions == ["33.33333", "-100", "33.33333", "33.33333"]
+    fractions = {a.findtext("text"): a.get("fraction") for a in root.findall("question")[2].findall("answer")}
+    assert fractions == {"First correct": "33.33333", "Wrong": "-100", "Second correct": "33.33333",
+                         "Third correct": "33.33333"}
 
 
 def test_cdata_end_marker_in_text_cannot_break_the_xml(sample_bank_data):
@@ -68,6 +74,9 @@ def test_gift_keeps_feedback_weights_and_tolerance(bank):
     gift = to_gift(bank)
     assert "\t=The right one#Yes, this one is right." in gift
     assert "\t~%50%First correct#First is correct." in gift and "\t~%-100%Wrong#" in gift
+    block = gift.split("::single-one::", 1)[1].split("}", 1)[0]
+    lines = [line for line in block.splitlines() if line.startswith("\t") and not line.startswith("\t####")]
+    assert lines[print_orders(bank)["single-one"].index(0)].startswith("\t=The right one")
     assert "{#\n\t=100:1#Yes, 100." in gift
     assert "\t####Because it is the right one." in gift
 
@@ -78,7 +87,8 @@ def test_every_shipped_bank_exports(tmp_path):
     assert main(["export", "--out", str(tmp_path)]) == 0
     for bank in all_banks():
         root = ET.parse(tmp_path / f"{bank.id}.moodle.xml").getroot()
-        assert len(root.findall("question")) == len(bank.questions) + 1
+        exported = [q for q in root.findall("question") if q.get("type") != "category"]
+        assert len(exported) == sum(len(variants(q)) for q in bank.questions)
         assert (tmp_path / f"{bank.id}.gift.txt").read_text(encoding="utf-8").count("::") >= 2 * len(bank.questions)
 
 
@@ -145,17 +155,26 @@ def _check_qti_against_bank(bank, zip_bytes: bytes) -> None:
 
     title, items = _qti_items(zip_bytes)
     assert title == " ".join(markup.to_plain(bank.title).split())
-    assert list(items) == [q.id for q in bank.questions]
-    for question in bank.questions:
-        item = items[question.id]
+    orders = print_orders(bank)
+    exported = []
+    for source in bank.questions:
+        if source.generator is None:
+            exported.append((source.id, source, orders[source.id]))
+        else:
+            exported += [(f"{source.id}-v{i:02d}", v, []) for i, v in enumerate(variants(source), start=1)]
+    assert list(items) == [title for title, _q, _o in exported]
+    for title, question, order in exported:
+        item = items[title]
         assert item["feedback"]["general_fb"] == _expected(question.explanation), question.id
         if question.type == "numeric":
             assert item["type"] == "numerical_question"
             assert item["prompt"].startswith(_expected(question.prompt)), question.id
             if question.unit:
                 assert f"unit: {question.unit}" in item["prompt"]
-            assert float(item["low"]) == pytest.approx(question.answer - question.tolerance, abs=1e-9)
-            assert float(item["high"]) == pytest.approx(question.answer + question.tolerance, abs=1e-9)
+            error = max(question.tolerance, question.relative_tolerance * abs(question.answer))
+            assert float(item["low"]) == pytest.approx(question.answer - error, abs=1.0001e-4), question.id
+            assert float(item["high"]) == pytest.approx(question.answer + error, abs=1.0001e-4), question.id
+            assert float(item["high"]) - float(item["low"]) <= 2 * error + 1e-9
             assert item["feedback"]["correct_fb"] == _expected(question.feedback.correct)
             wrong = item["feedback"]["general_incorrect_fb"]
             assert _expected(question.feedback.too_low) in wrong and _expected(question.feedback.too_high) in wrong
@@ -163,10 +182,11 @@ def _check_qti_against_bank(bank, zip_bytes: bytes) -> None:
         expected_type = "multiple_choice_question" if question.type == "single" else "multiple_answers_question"
         assert item["type"] == expected_type, question.id
         assert item["prompt"] == _expected(question.prompt), question.id
-        assert [text for _ident, text in item["options"]] == [_expected(o.text) for o in question.options]
+        printed = [question.options[i] for i in order]
+        assert [text for _ident, text in item["options"]] == [_expected(o.text) for o in printed]
         idents = [ident for ident, _text in item["options"]]
-        assert sorted(idents.index(i) for i in item["right"]) == sorted(question.correct_indices), question.id
-        for ident, option in zip(idents, question.options):
+        assert sorted(order[idents.index(i)] for i in item["right"]) == sorted(question.correct_indices), question.id
+        for ident, option in zip(idents, printed):
             assert item["feedback"][f"{ident}_fb"] == _expected(option.feedback), question.id
 
 
@@ -212,3 +232,100 @@ def test_every_shipped_bank_exports_to_canvas_qti(tmp_path):
     assert main(["export", "--out", str(tmp_path)]) == 0
     for bank in all_banks():
         _check_qti_against_bank(bank, (tmp_path / f"{bank.id}.canvas-qti.zip").read_bytes())
+
+
+# ----- shuffling and pools of generated variants ----------------------------------------------------
+
+import io  # noqa: E402
+import math  # noqa: E402
+import zipfile  # noqa: E402
+
+from conftest import DATA  # noqa: E402
+
+
+@pytest.fixture
+def generated():
+    return load_bank(DATA / "generated_bank.yaml")
+
+
+def _model_answer(question_id: str, values: dict) -> float:
+    """Every variant's answer, recomputed here from the model's formula (not from the bank)."""
+    if question_id == "penetration-distance":
+        return round(math.sqrt(2 * values["D"] * values["c0"] / values["M"]))
+    assert question_id == "fold-change-percent"
+    return round(100 * values["high"] / values["low"], 1)
+
+
+def _parameters(question, text_of_prompt: str) -> dict:
+    """The drawn values, read back from the exported prompt text."""
+    if question.id == "penetration-distance":
+        match = re.search(r"= (\d+) µm²/s, the vessel wall is at (\d+) mmHg and cells consume (\d+) mmHg/s", text_of_prompt)
+        return dict(zip(("D", "c0", "M"), map(float, match.groups())))
+    match = re.search(r"from (\d+) nM to (\d+) nM", text_of_prompt)
+    return dict(zip(("low", "high"), map(float, match.groups())))
+
+
+def test_moodle_xml_pools_every_variant_in_a_category_of_its_own(generated):
+    root = ET.fromstring(to_moodle_xml(generated))
+    category, pools = None, {}
+    for element in root.findall("question"):
+        if element.get("type") == "category":
+            category = element.findtext("category/text")
+            continue
+        pools.setdefault(category, []).append(element)
+    base = "$course$/Drug Resistance in Cancer/A sample bank with generated numbers (schema v2)"
+    assert [e.findtext("name/text") for e in pools[base]] == ["ordered-ranges"]
+    assert pools[base][0].findtext("shuffleanswers") == "false"  # fixed_order
+    for question in generated.questions[:2]:
+        pool = pools[f"{base}/{question.id}"]
+        assert len(pool) == len(variants(question)) == question.generator.count
+        assert len({e.findtext("questiontext/text") for e in pool}) == len(pool)
+        for element in pool:
+            answer = element.find("answer")
+            values = _parameters(question, element.findtext("questiontext/text"))
+            expected = _model_answer(question.id, values)
+            assert float(answer.findtext("text")) == pytest.approx(expected, abs=1e-9)
+            assert float(answer.findtext("tolerance")) == pytest.approx(
+                max(question.tolerance, question.relative_tolerance * abs(expected)))
+
+
+def test_gift_pools_every_variant_under_its_own_category(generated):
+    gift = to_gift(generated)
+    sections = re.split(r"^\$CATEGORY: (.*)$", gift, flags=re.M)
+    categories = dict(zip(sections[1::2], [[] for _ in sections[1::2]]))
+    for name, body in zip(sections[1::2], sections[2::2]):
+        categories[name] += re.findall(r"^::([^:]+)::\[html\](.*?) \{#\n\t=([0-9.e+-]+):([0-9.e+-]+)#", body, re.M)
+    base = "$course$/Drug Resistance in Cancer/A sample bank with generated numbers (schema v2)"
+    assert "fixed_order" in gift.split("::ordered-ranges::")[0].rsplit("\n\n", 1)[-1]
+    for question in generated.questions[:2]:
+        pool = categories[gift_escape(f"{base}/{question.id}")]
+        assert len(pool) == question.generator.count
+        for _name, prompt, answer, tolerance in pool:
+            expected = _model_answer(question.id, _parameters(question, prompt.replace("\\", "")))
+            assert float(answer) == pytest.approx(expected)
+            assert float(tolerance) == pytest.approx(max(question.tolerance, question.relative_tolerance * expected))
+
+
+def test_canvas_qti_shuffles_and_puts_each_generated_question_in_a_group_that_picks_one(generated):
+    from drugresist.quiz.export import to_canvas_qti, to_text2qti
+
+    assert "Shuffle answers: true" in to_text2qti(generated)
+    archive = zipfile.ZipFile(io.BytesIO(to_canvas_qti(generated)))
+    [meta] = [n for n in archive.namelist() if n.endswith("assessment_meta.xml")]
+    assert "<shuffle_answers>true</shuffle_answers>" in archive.read(meta).decode("utf-8")
+    [name] = [n for n in archive.namelist() if n.endswith(".xml") and "/" in n and not n.endswith("assessment_meta.xml")]
+    root = ET.fromstring(archive.read(name))
+    sections = [s for s in root.iter(f"{{{QTI_NS['q']}}}section") if s.get("ident") != "root_section"]
+    assert len(sections) == 2
+    _title, items = _qti_items(archive.read(name) and to_canvas_qti(generated))
+    for section, question in zip(sections, generated.questions[:2]):
+        assert section.findtext(".//q:selection_number", namespaces=QTI_NS) == "1"
+        titles = [item.get("title") for item in section.iter(f"{{{QTI_NS['q']}}}item")]
+        assert titles == [f"{question.id}-v{i:02d}" for i in range(1, question.generator.count + 1)]
+        for title in titles:
+            item = items[title]
+            expected = _model_answer(question.id, _parameters(question, item["prompt"]))
+            error = max(question.tolerance, question.relative_tolerance * expected)
+            assert float(item["low"]) <= expected <= float(item["high"])
+            assert float(item["low"]) == pytest.approx(expected - error, abs=1.0001e-4)
+    _check_qti_against_bank(generated, to_canvas_qti(generated))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from html.parser import HTMLParser
 
@@ -99,10 +100,17 @@ def test_latex_numbers_questions_with_boxes_and_hides_answers(bank):
     assert r'Mind the <script>alert("x")</script> and 100\% \& $x_1$ signs.' in student
 
 
+def _printed_letters(bank):
+    from drugresist.quiz.shuffle import keyed_letters
+
+    return keyed_letters(bank)
+
+
 def test_latex_answer_key_switch_shows_answers(bank):
     key = to_latex(bank, answer_key=True)
-    assert r"\textbf{Answer: A.}" in key
-    assert r"\textbf{Answer: A, C.}" in key
+    letters = _printed_letters(bank)
+    assert r"\textbf{Answer: " + letters["single-one"] + ".}" in key
+    assert r"\textbf{Answer: " + letters["multiple-two"] + ".}" in key
     assert r"\textbf{Answer: 100 ± 1 fold.}" in key
     assert "Because it is the right one." in key and "No, this is wrong too." in key
 
@@ -110,8 +118,8 @@ def test_latex_answer_key_switch_shows_answers(bank):
 def test_plain_text_form(bank):
     text = to_plain(bank)
     assert text.startswith("A sample bank for the tests")
-    assert "1. Which is right?" in text and "[ ] B. A wrong one with code" in text
-    assert "Answer: A." not in text
+    assert "1. Which is right?" in text and re.search(r"\[ \] [ABC]\. A wrong one with code", text)
+    assert "Answer: " + _printed_letters(bank)["single-one"] + "." not in text
     assert "Answer: 100 ± 1 fold." in to_plain(bank, answer_key=True)
 
 
@@ -121,3 +129,60 @@ def test_quiz_mimebundle_carries_all_three_media(sample_bank_path):
     assert bundle[LATEX_MIME].count(r"\item[$\square$]") == 6
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "A sample bank" in bundle["text/plain"]
+
+
+# ----- print orders (handouts, both answer keys, plain text) ---------------------------------------
+
+
+def _printed_options(latex):
+    """(letter, text) of every printed option, in print order."""
+    return re.findall(r"\\item\[\$\\(?:square|blacksquare)\$\] ([A-Z])\. ([^\n]*?)(?: \u2014 |$)", latex, re.M)
+
+
+def test_print_orders_are_deterministic_and_respect_fixed_order():
+    from conftest import DATA
+    from drugresist.quiz import print_orders
+
+    bank = load_bank(DATA / "generated_bank.yaml")
+    assert print_orders(bank)["ordered-ranges"] == [0, 1, 2]
+    sample = load_bank(DATA / "sample_bank.yaml")
+    assert print_orders(sample) == print_orders(load_bank(DATA / "sample_bank.yaml"))
+    assert sorted(print_orders(sample)["single-one"]) == [0, 1, 2]
+
+
+def test_handout_and_answer_key_print_the_same_letters(bank):
+    student = _printed_options(to_latex(bank))
+    key = to_latex(bank, answer_key=True)
+    assert [text for _, text in student] == [text for _, text in _printed_options(key)]
+    filled = re.findall(r"\\item\[\$\\blacksquare\$\] ([A-Z])\. ", key)
+    letters = _printed_letters(bank)
+    assert filled == [letters["single-one"], *letters["multiple-two"].split(", ")]
+    right = [text for letter, text in student if letter == letters["single-one"]]
+    assert right and right[0].startswith("The right one")
+
+
+def test_every_chapter_prints_balanced_keys_that_the_answer_key_matches():
+    from collections import Counter
+
+    from drugresist.quiz import all_banks, print_orders
+    from drugresist.quiz.shuffle import keyed_letters
+
+    first_is_right = total = 0
+    for chapter in all_banks():
+        orders = print_orders(chapter)
+        letters = keyed_letters(chapter, orders)
+        singles = [letters[q.id] for q in chapter.questions if q.type == "single"]
+        three_or_more = all(len(q.options) >= 3 for q in chapter.questions if q.type == "single")
+        share = max(Counter(singles).values()) / len(singles)
+        # the best possible with k-option questions: ceil(n / k) of n
+        best = max(math.ceil(len(singles) / min(len(q.options) for q in chapter.questions if q.type == "single")) / len(singles), 0.4)
+        assert share <= best + 1e-9, (chapter.id, Counter(singles))
+        if three_or_more and len(singles) not in (1, 2, 4, 7):
+            assert share <= 0.4, (chapter.id, Counter(singles))
+        key = to_latex(chapter, answer_key=True)
+        for question in chapter.questions:
+            if question.type != "numeric":
+                assert f"Answer: {letters[question.id]}.}}" in key.replace("\\textbf{", ""), question.id
+                total += 1
+                first_is_right += question.options[orders[question.id][0]].correct and question.type == "single"
+    assert first_is_right < 0.5 * total

@@ -27,13 +27,14 @@ from drugresist.quiz.bank import (
     variants,
 )
 from drugresist.quiz.render import to_html, to_latex, to_plain
+from drugresist.quiz.shuffle import display_order, print_orders
 
 #: The MIME type that carries the print (LaTeX) form; the book's Sphinx plugin renders it raw.
 LATEX_MIME = "application/vnd.drugresist.print+latex"
 
 __all__ = [
     "Grade", "LATEX_MIME", "Option", "Question", "Quiz", "QuizBank", "QuizBankError", "all_banks",
-    "bank_ids", "draw_variant", "grade", "is_within", "load_bank", "parse_bank", "parse_number", "show_quiz",
+    "bank_ids", "display_order", "draw_variant", "print_orders", "grade", "is_within", "load_bank", "parse_bank", "parse_number", "show_quiz",
     "to_html", "to_latex", "to_plain", "variants",
 ]
 
@@ -41,14 +42,16 @@ __all__ = [
 class Quiz:
     """A displayable quiz. Build it with :func:`show_quiz`."""
 
-    def __init__(self, bank: QuizBank) -> None:
+    def __init__(self, bank: QuizBank, seed: int | None = None) -> None:
         self.bank = bank
+        self.seed = seed
 
     def live(self):
-        """A fresh :class:`drugresist.quiz.live.LiveQuiz` (widgets for a kernel)."""
+        """A fresh :class:`drugresist.quiz.live.LiveQuiz` (widgets for a kernel; options shuffled
+        per kernel session, or by ``seed`` when one was given)."""
         from drugresist.quiz.live import LiveQuiz
 
-        return LiveQuiz(self.bank)
+        return LiveQuiz(self.bank, seed=self.seed)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {
@@ -65,6 +68,7 @@ class Quiz:
         return bundle
 
 
-def show_quiz(name_or_path: str | Path) -> Quiz:
-    """The quiz for a bank id (e.g. ``"target_alteration"``) or a path to a YAML bank."""
-    return Quiz(load_bank(name_or_path))
+def show_quiz(name_or_path: str | Path, seed: int | None = None) -> Quiz:
+    """The quiz for a bank id (e.g. ``"target_alteration"``) or a path to a YAML bank. The live
+    widget shuffles options per kernel session; pass ``seed`` for a reproducible order (tests)."""
+    return Quiz(load_bank(name_or_path), seed=seed)

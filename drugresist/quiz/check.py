@@ -15,7 +15,9 @@ Findings (warnings now, errors when :data:`STRICT` is true), per chapter:
   count, sum of correct/options over the chapter's choice questions, rounded up); "all/none of the
   above"; a multiple-choice question whose every option is correct; a numeric answer written in
   its own prompt (a number in the prompt that would be graded correct); two consecutive questions
-  with the same numeric answer; a parameter of a generated question not shown in its prompt.
+  with the same numeric answer; a parameter of a generated question not shown in its prompt;
+  printed answer letters that cannot be balanced (one letter keys more than 40 % of the
+  single-choice questions even in the balanced print order, e.g. 7 three-option questions).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from drugresist.quiz.bank import (
     variants,
 )
 from drugresist.quiz.generate import TEMPLATE, VariantError
+from drugresist.quiz.shuffle import MAX_LETTER_SHARE, keyed_letters
 
 #: The switch for the bank rewrite: while False, coverage and item-writing findings are printed as
 #: warnings and do not fail ``check``; the integrator sets it to True once every bank passes, and
@@ -78,10 +81,20 @@ class BankReport:
         return bool(self.errors) or (self.strict and bool(self.findings))
 
 
-def read_objectives(bank_id: str, book_dir: Path = BOOK_DIR) -> list[str] | None:
+def chapter_page(bank_id: str, book_dir: Path | None = None) -> Path | None:
+    """The chapter page ``<bank id>.md``: in ``book_dir``, else the repository's ``book/``, else the
+    working folder or its ``book/`` (a notebook runs in ``book/``); None if there is none."""
+    folders = [book_dir] if book_dir is not None else [BOOK_DIR, Path.cwd(), Path.cwd() / "book"]
+    for folder in folders:
+        if (folder / f"{bank_id}.md").is_file():
+            return folder / f"{bank_id}.md"
+    return None
+
+
+def read_objectives(bank_id: str, book_dir: Path | None = None) -> list[str] | None:
     """The chapter's numbered learning objectives (text, in order), or None without a page/list."""
-    page = book_dir / f"{bank_id}.md"
-    if not page.is_file():
+    page = chapter_page(bank_id, book_dir)
+    if page is None:
         return None
     match = _OBJECTIVES_BLOCK.search(page.read_text(encoding="utf-8"))
     if not match:
@@ -158,6 +171,16 @@ def cue_rates(questions: Iterable[Question]) -> dict[str, tuple[int, float, int]
     return {cue: (hits[cue], expected[cue], counted) for cue in ("longest", "shared_words")}
 
 
+def variants_or_none(question: Question) -> tuple[Question, ...]:
+    """The concrete numeric forms of a question (its variants), or () if none or they cannot be built."""
+    if question.type != "numeric":
+        return ()
+    try:
+        return variants(question)
+    except VariantError:
+        return ()
+
+
 def _qwhere(source: str, question: Question) -> str:
     return f"{source}: question '{question.id}'"
 
@@ -230,6 +253,18 @@ def check_bank(bank: QuizBank, objectives: list[str] | None | bool = True, stric
         else:
             concrete.append(question)
 
+    # ----- every concrete numeric question must be writable by each export
+    from drugresist.quiz.export import _check_text2qti_bounds
+
+    for question in bank.questions:
+        for index, variant in enumerate(variants_or_none(question)):
+            try:
+                _check_text2qti_bounds(bank, variant)
+            except ValueError as error:
+                which = f" (variant {index})" if question.generator is not None else ""
+                report.errors.append(f"{_qwhere(source, question)}{which}: {error}")
+                break
+
     # ----- coverage
     missing_objectives = [q.id for q in bank.questions if not q.objectives]
     missing_level = [q.id for q in bank.questions if q.level is None]
@@ -280,6 +315,16 @@ def check_bank(bank: QuizBank, objectives: list[str] | None | bool = True, stric
         if hits > math.ceil(expected - 1e-9):
             report.findings.append(f"{source}: chapter: the correct option {label} in {hits} of {counted} choice "
                                    f"questions; chance is {expected:.1f} (at most {math.ceil(expected - 1e-9)} allowed)")
+    letters = keyed_letters(bank)
+    singles = [letters[q.id] for q in bank.questions if q.type == "single"]
+    if singles:
+        letter, count = Counter(singles).most_common(1)[0]
+        report.summary.append("printed keys of single-choice questions: "
+                              + ", ".join(f"{k} {v}" for k, v in sorted(Counter(singles).items())))
+        if count > MAX_LETTER_SHARE * len(singles) + 1e-9:
+            report.findings.append(f"{source}: chapter: the handout cannot balance its answer letters: {letter} keys {count} "
+                                   f"of {len(singles)} single-choice questions (more than {MAX_LETTER_SHARE:.0%}); "
+                                   "give a question a fourth option or add a single-choice question")
     previous: Question | None = None
     for question in concrete:
         where = _qwhere(source, question)

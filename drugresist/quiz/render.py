@@ -10,6 +10,7 @@ from importlib import resources
 
 from drugresist.quiz import markup
 from drugresist.quiz.bank import Question, QuizBank, accepted_error, variants
+from drugresist.quiz.shuffle import print_orders
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _quiz_counter = itertools.count(1)
@@ -28,19 +29,28 @@ def instruction(question: Question) -> str:
     }[question.type]
 
 
-def correct_answer_plain(question: Question) -> str:
-    """The correct answer as plain text, e.g. ``"B"`` or ``"100 ± 1 fold"``."""
+def correct_answer_plain(question: Question, order: list[int] | None = None) -> str:
+    """The correct answer as plain text, e.g. ``"B"`` or ``"100 ± 1 fold"``; letters follow
+    ``order`` (option identities in the printed order; default bank order)."""
     if question.type == "numeric":
         unit = f" {question.unit}" if question.unit else ""
         error = accepted_error(question)
         tolerance = f" ± {error:g}" if error else ""
         return f"{question.answer:g}{tolerance}{unit}"
-    return ", ".join(letter(i) for i in sorted(question.correct_indices))
+    order = list(range(len(question.options))) if order is None else order
+    return ", ".join(sorted(letter(order.index(i)) for i in question.correct_indices))
 
 
 def printed_questions(bank: QuizBank) -> list[Question]:
     """The questions as print shows them: a generated question as its variant 0."""
     return [variants(question)[0] for question in bank.questions]
+
+
+def printed(bank: QuizBank) -> list[tuple[Question, list[int]]]:
+    """Each question as print shows it (variant 0) with its print order of option identities:
+    handouts, both answer keys and the plain text all use these (see ``shuffle.print_orders``)."""
+    orders = print_orders(bank)
+    return [(question, orders[question.id]) for question in printed_questions(bank)]
 
 
 # ----- plain text --------------------------------------------------------------------------------
@@ -49,14 +59,14 @@ def printed_questions(bank: QuizBank) -> list[Question]:
 def to_plain(bank: QuizBank, answer_key: bool = False) -> str:
     """Numbered questions as plain text (the fallback in any medium that shows only text)."""
     lines = [bank.title, ""]
-    for number, question in enumerate(printed_questions(bank), start=1):
+    for number, (question, order) in enumerate(printed(bank), start=1):
         lines.append(f"{number}. {markup.to_plain(question.prompt)} ({instruction(question)})")
-        for index, option in enumerate(question.options):
-            lines.append(f"   [ ] {letter(index)}. {markup.to_plain(option.text)}")
+        for position, identity in enumerate(order):
+            lines.append(f"   [ ] {letter(position)}. {markup.to_plain(question.options[identity].text)}")
         if question.type == "numeric":
             lines.append("   Answer: ____________")
         if answer_key:
-            lines.append(f"   Answer: {correct_answer_plain(question)}. {markup.to_plain(question.explanation)}")
+            lines.append(f"   Answer: {correct_answer_plain(question, order)}. {markup.to_plain(question.explanation)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -79,23 +89,24 @@ def to_latex(bank: QuizBank, answer_key: bool = False) -> str:
         r"\par\medskip\noindent\textbf{" + tex(bank.title) + r"}\par",
         r"\begin{enumerate}" + _TIGHT_LIST,
     ]
-    for question in printed_questions(bank):
+    for question, order in printed(bank):
         out.append(r"\item " + tex(question.prompt) + r" \emph{(" + markup.escape_latex(instruction(question)) + r")}")
         if question.options:
             out.append(r"\begin{itemize}" + _TIGHT_LIST)
-            for index, option in enumerate(question.options):
+            for position, identity in enumerate(order):
+                option = question.options[identity]
                 if answer_key:
                     box = r"$\blacksquare$" if option.correct else r"$\square$"
-                    out.append(r"\item[" + box + "] " + letter(index) + ". " + tex(option.text)
+                    out.append(r"\item[" + box + "] " + letter(position) + ". " + tex(option.text)
                                + " \u2014 \\emph{" + tex(option.feedback) + "}")  # em dash: no TeX ligatures
                 else:
-                    out.append(r"\item[$\square$] " + letter(index) + ". " + tex(option.text))
+                    out.append(r"\item[$\square$] " + letter(position) + ". " + tex(option.text))
             out.append(r"\end{itemize}")
         elif not answer_key:
             unit = " " + markup.escape_latex(question.unit) if question.unit else ""
             out.append(r"\par\smallskip Answer: \rule{4cm}{0.4pt}" + unit)
         if answer_key:
-            out.append(r"\par\smallskip\textbf{Answer: " + markup.escape_latex(correct_answer_plain(question)) + r".} "
+            out.append(r"\par\smallskip\textbf{Answer: " + markup.escape_latex(correct_answer_plain(question, order)) + r".} "
                        + r"(question id: \texttt{" + markup.escape_latex(question.id) + r"}) ")
             out.append(tex(question.explanation))
             if question.type == "numeric":
