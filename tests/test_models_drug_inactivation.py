@@ -136,18 +136,77 @@ def test_nonsensical_parameters_raise_value_error_naming_the_parameter(call, nam
         call()
 
 
-def test_quiz_numeric_answers_follow_from_the_model_and_the_stated_numbers():
-    from drugresist.quiz.bank import load_bank
+def _generated_variants(bank_id):
+    """Every parameter combination of every generated numeric question, with its computed values.
 
-    numeric = {q.id: q for q in load_bank("drug_inactivation").questions if q.type == "numeric"}
-    expected = {
-        "share-activated": di.fraction_activated_linear(0.1, 0.05, 0.05),
-        "linear-fold-dck": di.fold_resistance_linear(0.1, 0.05, 0.05, 0.1, 1.0),
-        "linear-fold-cda": di.fold_resistance_linear(0.1, 0.05, 0.05, 1.0, 10.0),
-        "ceiling": di.active_ceiling_uM(0.3 * 1.0, 0.05),
-        "nt5c2-frequency": round(100 * 20 / 103),  # tzoneva2013activating
-        "tpmt": round(100 / 300, 2),  # lennard2014implementation
+    Reads the bank YAML directly and evaluates its `compute` entries by calling the named course
+    functions, so the test checks the bank's wiring (function, argument names) as well as the numbers.
+    """
+    import importlib
+    import itertools
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "drugresist" / "quizbanks" / f"{bank_id}.yaml"
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for q in bank["questions"]:
+        if q["type"] != "numeric" or "parameters" not in q:
+            continue
+        names = list(q["parameters"])
+        grids = []
+        for spec in q["parameters"].values():
+            if "values" in spec:
+                grids.append(spec["values"])
+            else:
+                low, high, step = spec["range"][0], spec["range"][1], spec["step"]
+                grids.append([low + step * i for i in range(int(round((high - low) / step)) + 1)])
+        for combo in itertools.product(*grids):
+            env = dict(zip(names, combo))
+            for name, entry in q["compute"].items():
+                module, func = entry["function"].split(":")
+                args = {k: (env[v] if isinstance(v, str) else v) for k, v in entry["arguments"].items()}
+                value = float(getattr(importlib.import_module(module), func)(**args)) * entry.get("scale", 1)
+                env[name] = round(value, entry["round"]) if "round" in entry else value
+            yield q, env
+
+
+def test_quiz_generated_answers_match_closed_forms():
+    closed = {
+        # share activated: CL_act / (k_in + CL_act + CL_inact)
+        "share-activated": lambda e: e["cl_act"] / (e["k_in"] + e["cl_act"] + e["cl_inact"]),
+        # fold for a drop to a fraction f of the activating enzyme: ratio of the two shares
+        "linear-fold-dck": lambda e: (e["cl_act"] / (e["k_in"] + e["cl_act"] + e["cl_inact"]))
+        / (e["keep"] * e["cl_act"] / (e["k_in"] + e["keep"] * e["cl_act"] + e["cl_inact"])),
+        # fold for g times the inactivating enzyme: ratio of the sums of exits
+        "linear-fold-cda": lambda e: (e["k_in"] + e["cl_act"] + e["g"] * e["cl_inact"])
+        / (e["k_in"] + e["cl_act"] + e["cl_inact"]),
+        # smallest kept share of the activating enzyme, in %: f Va / k_out = target
+        "ceiling-minimum-enzyme": lambda e: 100 * e["target"] * e["k_out"] / e["va"],
     }
-    assert set(numeric) == set(expected)
-    for qid, value in expected.items():
-        assert abs(numeric[qid].answer - value) <= numeric[qid].tolerance, qid
+    # answers printed in the chapter (worked example, code output, exercise solutions)
+    worked = {
+        "share-activated": (0.25, 0.125),
+        "linear-fold-dck": (7.75, 1.875, 2.75),
+        "linear-fold-cda": (3.25, 1.375),
+        "ceiling-minimum-enzyme": (25.0, 30.0),
+    }
+    seen = set()
+    for q, env in _generated_variants("drug_inactivation"):
+        seen.add(q["id"])
+        digits = q["compute"]["answer"].get("round")  # the keyed answer is rounded as the prompt asks
+        slack = 1e-9 if digits is None else 0.5 * 10.0 ** -digits + 1e-9
+        assert abs(env["answer"] - closed[q["id"]](env)) <= slack, (q["id"], env)
+        # the usual wrong methods are rejected by the tolerance
+        tol = max(q.get("tolerance", 0), q.get("relative_tolerance", 0) * abs(env["answer"]))
+        assert all(abs(env["answer"] - w) > tol for w in worked.get(q["id"], ())), (q["id"], env)  # not the chapter's numbers
+        if q["id"] == "linear-fold-dck":
+            assert abs(1 / env["keep"] - env["answer"]) > tol  # the naive 1/f
+        if q["id"] == "linear-fold-cda":
+            assert abs(env["g"] - env["answer"]) > tol  # the naive g
+        if q["id"] == "share-activated":
+            assert abs(env["cl_act"] / (env["cl_act"] + env["cl_inact"]) - env["answer"]) > tol  # no membrane exit
+        if q["id"] == "ceiling-minimum-enzyme":
+            assert env["target"] < env["ceiling"]  # some clone can still be killed
+            assert env["ceiling"] != pytest.approx(20.0)  # not the chapter's worked ceiling
+    assert seen == set(closed)

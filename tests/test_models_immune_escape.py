@@ -157,17 +157,76 @@ def test_nonsense_raises_value_error_naming_the_parameter(call, name):
         call()
 
 
-def test_quiz_numeric_answers_follow_from_the_model_and_the_stated_numbers():
-    from drugresist.quiz.bank import load_bank
+def _generated_variants(bank_id):
+    """Every parameter combination of every generated numeric question, with its computed values.
 
-    bank = load_bank("immune_escape")
-    answers = {q.id: q.answer for q in bank.questions if q.type == "numeric"}
-    assert answers["relapse-time"] == pytest.approx(clone_relapse_time_days(1e-6, 0.05), abs=0.1)
-    assert answers["tenfold-step"] == pytest.approx(
-        clone_relapse_time_days(1e-7, 0.05) - clone_relapse_time_days(1e-6, 0.05), abs=0.01)
-    assert answers["dual-time"] == pytest.approx(
-        clone_relapse_time_days(dual_target_negative_fraction(1e-4, 1e-3), 0.05), abs=0.1)
-    assert answers["doubling"] == pytest.approx(doubling_time_days(0.05), abs=0.01)
-    # numbers from the papers, as the questions state them
-    assert answers["eliana-number"] == round(0.81 * 75)
-    assert answers["sade-count"] == round(0.294 * 17)
+    Reads the bank YAML directly and evaluates its `compute` entries by calling the named course
+    functions, so the test checks the bank's wiring (function, argument names) as well as the numbers.
+    """
+    import importlib
+    import itertools
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "drugresist" / "quizbanks" / f"{bank_id}.yaml"
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for q in bank["questions"]:
+        if q["type"] != "numeric" or "parameters" not in q:
+            continue
+        names = list(q["parameters"])
+        grids = []
+        for spec in q["parameters"].values():
+            if "values" in spec:
+                grids.append(spec["values"])
+            else:
+                low, high, step = spec["range"][0], spec["range"][1], spec["step"]
+                grids.append([low + step * i for i in range(int(round((high - low) / step)) + 1)])
+        for combo in itertools.product(*grids):
+            env = dict(zip(names, combo))
+            for name, entry in q["compute"].items():
+                module, func = entry["function"].split(":")
+                args = {k: (env[v] if isinstance(v, str) else v) for k, v in entry["arguments"].items()}
+                value = float(getattr(importlib.import_module(module), func)(**args)) * entry.get("scale", 1)
+                env[name] = round(value, entry["round"]) if "round" in entry else value
+            yield q, env
+
+
+def test_quiz_generated_answers_match_closed_forms():
+    closed = {
+        "relapse-time": lambda e: math.log(1 / e["f"]) / e["r"],
+        "dual-time": lambda e: (math.log(1 / e["f1"]) + math.log(1 / e["f2"])) / e["r"],
+        "partial-escape": lambda e: math.log(1 / e["f"]) / (e["r"] - e["k_n"]),
+    }
+    worked = (230.3, 276.3, 184.2, 322.4, 368.4, 138.2, 46.1)  # the chapter's own relapse numbers
+    seen = set()
+    for q, env in _generated_variants("immune_escape"):
+        seen.add(q["id"])
+        digits = q["compute"]["answer"].get("round")  # the keyed answer is rounded as the prompt asks
+        slack = 1e-9 if digits is None else 0.5 * 10.0 ** -digits + 1e-9
+        assert abs(env["answer"] - closed[q["id"]](env)) <= slack, (q["id"], env)
+        tol = max(q.get("tolerance", 0), q.get("relative_tolerance", 0) * abs(env["answer"]))
+        assert all(abs(env["answer"] - w) > tol for w in worked), (q["id"], env)
+        if q["id"] == "relapse-time":
+            assert abs(math.log10(1 / env["f"]) / env["r"] - env["answer"]) > tol  # log10 is too low
+        if q["id"] == "dual-time":
+            assert abs(env["one_target"] - env["answer"]) > tol  # one target only
+            assert abs(math.log(1 / (env["f1"] + env["f2"])) / env["r"] - env["answer"]) > tol  # fractions added
+        if q["id"] == "partial-escape":
+            assert abs(env["full_escape"] - env["answer"]) > tol  # the clone's killing ignored
+    assert seen == set(closed)
+
+
+def test_fixed_number_choice_questions_hold():
+    # rarer-clone: a clone 100 times rarer at r = 0.04 per day relapses ln(100)/0.04 = 115 days later
+    assert clone_relapse_time_days(1e-6, 0.04) - clone_relapse_time_days(1e-4, 0.04) == pytest.approx(
+        math.log(100) / 0.04)
+    assert round(math.log(100) / 0.04) == 115 and round(2 / 0.04) == 50 and round(math.log(100) / 0.05) == 92
+    # kill-independence: five times faster killing hardly moves the relapse
+    assert abs(relapse_time_days(1e-5, 0.05, 1.5) - relapse_time_days(1e-5, 0.05, 0.3)) < 3
+    assert fold_reduction_at_nadir(1e-5, 0.05, 1.5) > 5 * fold_reduction_at_nadir(1e-5, 0.05, 0.3)
+    # weak-killing: k below r, the tumour never shrinks
+    assert nadir_day(1e-5, 0.05, 0.04) == 0.0 and relapse_time_days(1e-5, 0.05, 0.04) == 0.0
+    # what-delays: the starting size cancels
+    assert tumour_cells(200.0, 1e12, 1e-5, 0.05, 0.3) / 1e12 == pytest.approx(
+        tumour_cells(200.0, 1e11, 1e-5, 0.05, 0.3) / 1e11)

@@ -134,3 +134,86 @@ def test_explorer_presets_and_figure_title_say_approximation():
     assert "approximation assuming exponential survival" in fig.axes[0].get_title()
     assert "FLAURA" in fig.axes[0].get_title()
     assert "approximation" in explorer.alt(**explorer.presets[0])
+
+
+def _generated_variants(bank_id):
+    """Every parameter combination of every generated numeric question, with its computed values.
+
+    Reads the bank YAML directly and evaluates its `compute` entries by calling the named course
+    functions, so the test checks the bank's wiring (function, argument names) as well as the numbers.
+    """
+    import importlib
+    import itertools
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "drugresist" / "quizbanks" / f"{bank_id}.yaml"
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for q in bank["questions"]:
+        if q["type"] != "numeric" or "parameters" not in q:
+            continue
+        names = list(q["parameters"])
+        grids = []
+        for spec in q["parameters"].values():
+            if "values" in spec:
+                grids.append(spec["values"])
+            else:
+                low, high, step = spec["range"][0], spec["range"][1], spec["step"]
+                grids.append([low + step * i for i in range(int(round((high - low) / step)) + 1)])
+        for combo in itertools.product(*grids):
+            env = dict(zip(names, combo))
+            for name, entry in q["compute"].items():
+                module, func = entry["function"].split(":")
+                args = {k: (env[v] if isinstance(v, str) else v) for k, v in entry["arguments"].items()}
+                value = float(getattr(importlib.import_module(module), func)(**args)) * entry.get("scale", 1)
+                env[name] = round(value, entry["round"]) if "round" in entry else value
+            yield q, env
+
+
+def test_quiz_generated_answers_match_closed_forms():
+    closed = {
+        # S_exp(t) = exp(-HR ln2 t / m), in %
+        "fraction-at-time": lambda e: 100 * math.exp(-e["hr"] * math.log(2) * e["t"] / e["m"]),
+        "model-median": lambda e: e["m"] / e["hr"],
+        "implied-hr": lambda e: e["m_ctrl"] / e["m_exp"],
+        "landmark-hr": lambda e: math.log(e["s_exp"]) / math.log(e["s_ctrl"]),
+    }
+    # numbers printed in the chapter that a generated answer must not coincide with
+    worked = {
+        "fraction-at-time": (15.1, 56.7, 20.0, 47.0, 22.3, 9.4, 26.8, 8.2),
+        "model-median": (14.7, 22.2, 3.3, 4.4, 10.1, 10.2, 18.9, 3.8, 1.9, 11.0, 5.7, 7.3, 3.1, 15.0, 17.8, 10.9),
+        "implied-hr": (0.44, 0.54, 0.50, 0.52, 0.53, 0.63, 0.42, 0.49, 0.30, 0.46, 0.55, 0.65, 0.70),
+        "landmark-hr": (0.44, 0.54, 0.50, 0.52, 0.53, 0.63, 0.30, 0.46, 0.55, 0.65, 0.70),
+    }
+    seen = set()
+    for q, env in _generated_variants("next_generation_drugs"):
+        seen.add(q["id"])
+        digits = q["compute"]["answer"].get("round")  # the keyed answer is rounded as the prompt asks
+        slack = 1e-9 if digits is None else 0.5 * 10.0 ** -digits + 1e-9
+        assert abs(env["answer"] - closed[q["id"]](env)) <= slack, (q["id"], env)
+        tol = max(q.get("tolerance", 0), q.get("relative_tolerance", 0) * abs(env["answer"]))
+        assert all(abs(env["answer"] - w) > tol for w in worked.get(q["id"], ())), (q["id"], env)  # not the chapter's numbers
+        ans = env["answer"]
+        if q["id"] == "fraction-at-time":
+            assert env["control"] < ans - tol  # leaving out the HR is too low
+            assert 100 * (1 - env["hr"] * (1 - env["control"] / 100)) > ans + tol  # scaling the fraction: too high
+        if q["id"] == "model-median":
+            assert env["m"] * env["hr"] < ans - tol  # multiplying by the HR is too low
+            assert env["m"] / env["hr"] ** 2 > ans + tol
+        if q["id"] == "implied-hr":
+            assert env["m_exp"] / env["m_ctrl"] > ans + tol  # the inverse is too high
+            assert ans < 1
+        if q["id"] == "landmark-hr":
+            assert env["s_ctrl"] / env["s_exp"] < ans - tol  # plain ratio of fractions: too low
+            assert math.log(100 * env["s_exp"]) / math.log(100 * env["s_ctrl"]) > ans + tol  # logs of %
+            assert math.log(env["s_ctrl"]) / math.log(env["s_exp"]) > ans + tol  # control on top
+    assert seen == set(closed)
+
+
+def test_fixed_numbers_in_choice_questions():
+    # why-differ: SOLAR-1 medians 11.0 and 5.7 imply about 0.52; its inverse is about 1.92
+    assert ng.implied_hazard_ratio(5.7, 11.0) == pytest.approx(0.52, abs=0.005)
+    assert 1 / 0.52 == pytest.approx(1.92, abs=0.005)
+    # hr-meaning: 1/0.62 is about 1.6
+    assert 1 / 0.62 == pytest.approx(1.6, abs=0.02)

@@ -242,22 +242,125 @@ def test_explorer_curves_and_alt_text_state_the_same_numbers():
     assert explorer.png()[:4] == b"\x89PNG"
 
 
-def test_numeric_quiz_answers_follow_from_the_model():
-    from drugresist.quiz import load_bank
+def _generated_variants(bank_id):
+    """Every parameter combination of every generated numeric question, with its computed values.
 
-    bank = load_bank("plasticity")
-    answers = {q.id: q for q in bank.questions if q.type == "numeric"}
-    pure = StateSwitching(sensitive_growth_per_day=0.0, tolerant_growth_per_day=0.0, kill_per_day=0.0,
-                          to_tolerant_on_drug_per_day=0.01, to_sensitive_on_drug_per_day=0.04)
-    assert 100 * steady_tolerant_fraction(pure, on_drug=True) == pytest.approx(
-        answers["steady-share"].answer, abs=answers["steady-share"].tolerance)
-    clear, plateau = eigenvalues_per_day(M, on_drug=True)
-    # the prompts quote the eigenvalues to three and two significant figures
-    assert round(clear, 3) == -0.274 and round(plateau, 4) == 0.0070
-    assert clearance_days(1000.0, clear) == pytest.approx(answers["clearance-days"].answer,
-                                                          abs=answers["clearance-days"].tolerance)
-    assert math.log(2) / plateau == pytest.approx(answers["plateau-doubling"].answer,
-                                                  abs=answers["plateau-doubling"].tolerance)
+    Reads the bank YAML directly and evaluates its `compute` entries by calling the named course
+    functions, so the test checks the bank's wiring (function, argument names) as well as the numbers.
+    """
+    import importlib
+    import itertools
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "drugresist" / "quizbanks" / f"{bank_id}.yaml"
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for q in bank["questions"]:
+        if q["type"] != "numeric" or "parameters" not in q:
+            continue
+        names = list(q["parameters"])
+        grids = []
+        for spec in q["parameters"].values():
+            if "values" in spec:
+                grids.append(spec["values"])
+            else:
+                low, high, step = spec["range"][0], spec["range"][1], spec["step"]
+                grids.append([low + step * i for i in range(int(round((high - low) / step)) + 1)])
+        for combo in itertools.product(*grids):
+            env = dict(zip(names, combo))
+            for name, entry in q["compute"].items():
+                module, func = entry["function"].split(":")
+                args = {k: (env[v] if isinstance(v, str) else v) for k, v in entry["arguments"].items()}
+                value = float(getattr(importlib.import_module(module), func)(**args)) * entry.get("scale", 1)
+                env[name] = round(value, entry["round"]) if "round" in entry else value
+            yield q, env
+
+
+def _eigen_closed_form(e):
+    """(lambda_-, lambda_+) from the trace and determinant of [[g_S - k - a, b], [a, g_T - b]]."""
+    a11, a22 = e["g_s"] - e["kill"] - e["a"], e["g_t"] - e["b"]
+    tr, det = a11 + a22, a11 * a22 - e["a"] * e["b"]
+    root = math.sqrt(tr * tr / 4 - det)
+    return tr / 2 - root, tr / 2 + root
+
+
+def test_scalar_eigenvalue_and_share_functions_match_the_model_and_closed_forms():
+    from drugresist.models.plasticity import clearance_rate_per_day, plateau_rate_per_day, steady_tolerant_share
+
+    lam = eigenvalues_per_day(M, on_drug=True)
+    assert clearance_rate_per_day(0.03, 0.008, 0.3, 0.004, 0.001) == pytest.approx(lam[0], rel=1e-12)
+    assert plateau_rate_per_day(0.03, 0.008, 0.3, 0.004, 0.001) == pytest.approx(lam[1], rel=1e-12)
+    e = {"g_s": 0.02, "kill": 0.4, "g_t": 0.012, "a": 0.005, "b": 0.002}
+    lo, hi = _eigen_closed_form(e)
+    assert clearance_rate_per_day(0.02, 0.012, 0.4, 0.005, 0.002) == pytest.approx(lo, rel=1e-12)
+    assert plateau_rate_per_day(0.02, 0.012, 0.4, 0.005, 0.002) == pytest.approx(hi, rel=1e-12)
+    assert steady_tolerant_share(0.0, 0.0, 0.0, 0.003, 0.012) == pytest.approx(0.003 / 0.015)
+    with pytest.raises(ValueError, match="kill_per_day"):
+        clearance_rate_per_day(0.02, 0.01, -0.1, 0.005, 0.002)
+
+
+def test_quiz_generated_answers_match_closed_forms():
+    def clearance(e):
+        return math.log(e["fold"]) / -_eigen_closed_form(e)[0]
+
+    def doubling(e):
+        return math.log(2) / _eigen_closed_form(e)[1]
+
+    closed = {
+        "steady-share": lambda e: 100 * e["a"] / (e["a"] + e["b"]),  # pure switching: a/(a+b)
+        "clearance-days": clearance,
+        "plateau-doubling": doubling,
+    }
+    # answers printed in the chapter (text, code output, exercise solutions)
+    worked = {"steady-share": (10.0, 20.0, 0.28), "clearance-days": (25.2, 33.6), "plateau-doubling": (99.0,)}
+    seen = set()
+    for q, env in _generated_variants("plasticity"):
+        seen.add(q["id"])
+        digits = q["compute"]["answer"].get("round")  # the keyed answer is rounded as the prompt asks
+        slack = 1e-9 if digits is None else 0.5 * 10.0 ** -digits + 1e-9
+        assert abs(env["answer"] - closed[q["id"]](env)) <= slack, (q["id"], env)
+        tol = max(q.get("tolerance", 0), q.get("relative_tolerance", 0) * abs(env["answer"]))
+        assert all(abs(env["answer"] - w) > tol for w in worked.get(q["id"], ())), (q["id"], env)  # not the chapter's numbers
+        if q["id"] == "steady-share":
+            assert abs(100 * e_ratio(env) - env["answer"]) > tol  # a/b instead of a/(a+b)
+            assert env["answer"] != pytest.approx(10.0) and env["answer"] != pytest.approx(20.0)
+        if q["id"] == "clearance-days":
+            assert abs(math.log(env["fold"]) / env["kill"] - env["answer"]) > tol  # the kill rate alone
+            assert abs(math.log10(env["fold"]) / -env["lam_minus"] - env["answer"]) > tol  # log10
+        if q["id"] == "plateau-doubling":
+            assert env["lam_plus"] > 0
+            assert abs(math.log(2) / env["g_t"] - env["answer"]) > tol  # g_T instead of lambda_+
+            assert abs(env["answer"] - 99) > tol  # not the chapter's worked doubling time
+    assert seen == set(closed)
+
+
+def e_ratio(env):
+    return env["a"] / env["b"]
+
+
+def test_the_holiday_length_and_kill_rate_questions_hold_in_the_model():
+    start = steady_tolerant_fraction(M, on_drug=False)
+    fast = StateSwitching(to_sensitive_off_drug_per_day=0.08)
+    end = {}
+    for holiday in (0, 20, 60, 120):
+        run = simulate(fast, holiday_schedule(90, holiday, 540), tolerant_fraction=start)
+        end[holiday] = run.total[-1]
+        if holiday == 20:
+            assert run.tolerant_fraction[110] == pytest.approx(0.16, abs=0.01)
+        if holiday == 60:
+            assert run.tolerant_fraction[150] < 0.01
+    assert min(end, key=end.get) == 60
+    assert end[0] / 1e6 == pytest.approx(752, abs=2) and end[20] / 1e6 == pytest.approx(168, abs=2)
+    assert end[60] / 1e6 == pytest.approx(44, abs=1) and end[120] / 1e6 == pytest.approx(150, abs=2)
+    assert math.log(2) / (0.0002 + 0.08) == pytest.approx(9, abs=0.5)  # "halves about every 9 days"
+    # kill rate 0.3 -> 0.45: deeper nadir, (almost) the same plateau slope
+    base = simulate(M, [(900, True)])
+    strong_model = StateSwitching(kill_per_day=0.45)
+    strong = simulate(strong_model, [(900, True)])
+    assert fold_reduction_at_nadir(strong) > fold_reduction_at_nadir(base)
+    assert eigenvalues_per_day(strong_model, on_drug=True)[1] == pytest.approx(
+        eigenvalues_per_day(M, on_drug=True)[1], rel=0.01)
 
 
 def test_the_useless_holiday_question_holds_in_the_model():

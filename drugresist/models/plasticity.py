@@ -281,3 +281,48 @@ def tolerance_half_life_days(model: StateSwitching) -> float:
     if a + b <= 0:
         raise ValueError("to_tolerant_off_drug_per_day + to_sensitive_off_drug_per_day must be positive")
     return math.log(2.0) / (a + b)
+
+
+def _one_state_model(sensitive_growth_per_day: float, tolerant_growth_per_day: float, kill_per_day: float,
+                     to_tolerant_per_day: float, to_sensitive_per_day: float) -> StateSwitching:
+    """A model whose on-drug rates are the given ones (the off-drug rates are not used)."""
+    return StateSwitching(
+        sensitive_growth_per_day=sensitive_growth_per_day, tolerant_growth_per_day=tolerant_growth_per_day,
+        kill_per_day=kill_per_day, to_tolerant_on_drug_per_day=to_tolerant_per_day,
+        to_sensitive_on_drug_per_day=to_sensitive_per_day,
+    )
+
+
+def clearance_rate_per_day(sensitive_growth_per_day: float, tolerant_growth_per_day: float, kill_per_day: float,
+                           to_tolerant_per_day: float, to_sensitive_per_day: float) -> float:
+    """The smaller eigenvalue ``lambda_-`` (per day) of the rate matrix with these rates, one number.
+
+    The same as ``eigenvalues_per_day(model, on_drug=True)[0]`` for a model with these on-drug rates;
+    written with plain numbers so that a quiz question can call it (a kill rate of 0 gives the
+    off-drug matrix).
+    """
+    model = _one_state_model(sensitive_growth_per_day, tolerant_growth_per_day, kill_per_day,
+                             to_tolerant_per_day, to_sensitive_per_day)
+    return eigenvalues_per_day(model, on_drug=True)[0]
+
+
+def plateau_rate_per_day(sensitive_growth_per_day: float, tolerant_growth_per_day: float, kill_per_day: float,
+                         to_tolerant_per_day: float, to_sensitive_per_day: float) -> float:
+    """The larger eigenvalue ``lambda_+`` (per day) of the rate matrix with these rates, one number.
+
+    On drug it is the slope of the tolerant plateau; see :func:`clearance_rate_per_day`.
+    """
+    model = _one_state_model(sensitive_growth_per_day, tolerant_growth_per_day, kill_per_day,
+                             to_tolerant_per_day, to_sensitive_per_day)
+    return eigenvalues_per_day(model, on_drug=True)[1]
+
+
+def steady_tolerant_share(sensitive_growth_per_day: float, tolerant_growth_per_day: float, kill_per_day: float,
+                          to_tolerant_per_day: float, to_sensitive_per_day: float) -> float:
+    """Steady tolerant share (0 to 1) with these rates, one number; ``a/(a+b)`` when growth rates are equal.
+
+    The same as ``steady_tolerant_fraction(model, on_drug=True)`` for a model with these on-drug rates.
+    """
+    model = _one_state_model(sensitive_growth_per_day, tolerant_growth_per_day, kill_per_day,
+                             to_tolerant_per_day, to_sensitive_per_day)
+    return steady_tolerant_fraction(model, on_drug=True)
