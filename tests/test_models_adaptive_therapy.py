@@ -100,18 +100,84 @@ def test_continuous_gives_the_drug_every_day_and_none_never():
     assert drug_days(none) == 0.0
 
 
+def _switch_indices(run):
+    """Output indices at which the dose goes off (1 -> 0) and on (0 -> 1)."""
+    off = np.nonzero((run.dose[:-2] == 1) & (run.dose[1:-1] == 0))[0] + 1
+    on = np.nonzero((run.dose[:-2] == 0) & (run.dose[1:-1] == 1))[0] + 1
+    return off, on
+
+
 def test_adaptive_stops_at_the_lower_threshold_and_restarts_at_the_start_level():
     run = simulate("adaptive", lower_fraction=0.5, days=600, step_days=0.5)
     start = run.total[0]
-    switches_off = np.nonzero((run.dose[:-2] == 1) & (run.dose[1:-1] == 0))[0] + 1
-    switches_on = np.nonzero((run.dose[:-2] == 0) & (run.dose[1:-1] == 1))[0] + 1
+    switches_off, switches_on = _switch_indices(run)
     assert switches_off.size >= 2 and switches_on.size >= 1
-    assert np.all(run.total[switches_off] <= 0.5 * start + 1e-12)
-    assert np.all(run.total[switches_off - 1] > 0.5 * start)
-    assert np.all(run.total[switches_on] >= start)
-    # the burden stays between the thresholds (with one step's overshoot) until resistance takes over
+    # each switch is located on its threshold, not at the next step
+    assert np.allclose(run.total[switches_off], 0.5 * start, rtol=1e-8)
+    assert np.allclose(run.total[switches_on], start, rtol=1e-8)
+    # the burden stays between the thresholds until resistance takes over
     first_cycle = slice(0, switches_on[0] + 1)
-    assert run.total[first_cycle].max() <= start * 1.01
+    assert run.total[first_cycle].max() <= start * (1 + 1e-8)
+    assert run.total[first_cycle].min() >= 0.5 * start * (1 - 1e-8)
+
+
+def test_adaptive_cycle_without_resistant_cells_matches_the_closed_forms():
+    # R = 0. On drug, dS/dt = a S - b S^2 with a = r_S - kill < 0 and b = r_S / K, so the time from
+    # S0 to S1 is ln(S1 (a - b S0) / (S0 (a - b S1))) / a. Off drug, S grows logistically at r_S.
+    p = Competition()
+    start, lower = 0.75, 0.5
+    run = simulate("adaptive", p, initial_burden=start, resistant_fraction=0.0, days=300, step_days=0.5,
+                   lower_fraction=lower)
+    a = p.growth_sensitive_per_day - p.kill_per_day
+    b = p.growth_sensitive_per_day / p.capacity
+    s0, s1 = start, lower * start
+    t_on = math.log(s1 * (a - b * s0) / (s0 * (a - b * s1))) / a
+    t_off = logistic_time_to_reach(s0, s1, p.growth_sensitive_per_day, p.capacity)
+    switches_off, switches_on = _switch_indices(run)
+    times_off, times_on = run.times_days[switches_off], run.times_days[switches_on]
+    period = t_on + t_off
+    assert times_off[:3] == pytest.approx(t_on + period * np.arange(3), abs=1e-5)
+    assert times_on[:3] == pytest.approx(period * np.arange(1, 4), abs=1e-5)
+    assert drug_days(run, times_on[2]) == pytest.approx(3 * t_on, abs=1e-5)
+
+
+def test_default_adaptive_result_converges_as_the_step_shrinks():
+    # With the switches located exactly, halving the step must change the time to progression by
+    # well under a day and keep the number of cycles (with a switch decided only at the start of each
+    # step, 0.5- and 0.2-day steps differed by about 45 days, because a late cycle just did or did
+    # not reach the stopping level).
+    results = []
+    for h in (1.0, 0.5, 0.25, 0.125):
+        run = simulate("adaptive", step_days=h)
+        ttp = time_to_progression_days(run)
+        results.append((ttp, drug_days(run, ttp), _switch_indices(run)[0].size))
+    for (ttp1, dd1, n1), (ttp2, dd2, n2) in zip(results, results[1:]):
+        assert abs(ttp1 - ttp2) < 0.01
+        assert abs(dd1 - dd2) < 0.01
+        assert n1 == n2
+
+
+def test_a_coarse_step_finds_the_same_cycles_as_a_fine_one():
+    coarse, fine = simulate("adaptive", step_days=4.0), simulate("adaptive", step_days=0.05)
+    assert _switch_indices(coarse)[0].size == _switch_indices(fine)[0].size
+    assert time_to_progression_days(coarse) == pytest.approx(time_to_progression_days(fine), abs=0.5)
+
+
+def test_a_dip_that_reaches_the_stopping_level_only_inside_a_step_is_caught():
+    # On drug from S = 0.11, R = 0.3 the burden falls, turns and rises again within 10 days; both
+    # ends of the step lie above a level set just under the minimum, and the switch is still found.
+    from drugresist.models.adaptive_therapy import _rk4, _switch_time
+
+    p, s, r, h = Competition(), 0.11, 0.3, 10.0
+    taus = np.linspace(0.0, h, 2001)
+    totals = np.array([sum(_rk4(s, r, 1.0, p, tau)) for tau in taus])
+    lowest = totals.min()
+    assert totals[0] > lowest + 1e-3 and totals[-1] > lowest + 1e-3
+    end = _rk4(s, r, 1.0, p, h)
+    tau = _switch_time(s, r, 1.0, p, h, lowest + 1e-7, 1.0, end)
+    assert tau is not None and 0 < tau < taus[totals.argmin()]
+    assert sum(_rk4(s, r, 1.0, p, tau)) == pytest.approx(lowest + 1e-7, abs=1e-10)
+    assert _switch_time(s, r, 1.0, p, h, lowest - 1e-7, 1.0, end) is None
 
 
 def test_adaptive_uses_less_drug_and_delays_progression_when_sensitive_cells_suppress_resistant_ones():

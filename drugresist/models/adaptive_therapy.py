@@ -20,8 +20,14 @@ the burden; zhang2017integrating). Progression is the first time the burden exce
 ``progression_fraction`` (1.2 by default, a 20% rise) of the starting burden.
 
 The equations are integrated with the classical fourth-order Runge-Kutta method with a fixed
-step; the dose is decided at the start of each step from the current burden, so the run is fully
-deterministic.
+step. The adaptive rule is applied at the exact moment the burden reaches a threshold, not at the
+next step: a step in which the burden crosses (or, near a turning point, just touches) the threshold
+is split at the crossing, found by bisection to about 1e-9 day, and the run continues with the new
+dose. Deciding the dose only at the start of each step would delay every switch by up to one step;
+those delays add up over the cycles, and whether a late cycle still reaches the stopping level can
+then depend on the step (with 0.5-day steps the default adaptive progression moved by about 45
+days). With the switch located exactly the results converge as the step shrinks, and the run is
+fully deterministic. Switch times are added to the output times, so the output grid is not uniform.
 
 Units: time in days, rates per day, cell numbers as fractions of the carrying capacity (K = 1
 unless given). Every parameter value used with this model in the course is **illustrative**,
@@ -79,7 +85,7 @@ class TherapyRun:
     times_days: np.ndarray
     sensitive: np.ndarray
     resistant: np.ndarray
-    dose: np.ndarray  # dose during the step that starts at times_days[i] (0 or 1); last entry repeats
+    dose: np.ndarray  # dose (0 or 1) from times_days[i] to times_days[i + 1]; last entry repeats
 
     @property
     def total(self) -> np.ndarray:
@@ -135,6 +141,63 @@ def _derivatives(s: float, r: float, dose: float, p: Competition) -> tuple[float
     return ds, dr
 
 
+def _rk4(s: float, r: float, dose: float, p: Competition, h: float) -> tuple[float, float]:
+    """One classical Runge-Kutta step of length ``h`` with a constant dose."""
+    k1 = _derivatives(s, r, dose, p)
+    k2 = _derivatives(s + 0.5 * h * k1[0], r + 0.5 * h * k1[1], dose, p)
+    k3 = _derivatives(s + 0.5 * h * k2[0], r + 0.5 * h * k2[1], dose, p)
+    k4 = _derivatives(s + h * k3[0], r + h * k3[1], dose, p)
+    return (s + h / 6.0 * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]),
+            r + h / 6.0 * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]))
+
+
+_SWITCH_TOLERANCE_DAYS = 1e-9
+
+
+def _switch_time(s: float, r: float, dose: float, p: Competition, h: float, level: float,
+                 sign: float, end: tuple[float, float]) -> float | None:
+    """Time within the next ``h`` days at which the adaptive rule switches, or ``None``.
+
+    The rule switches when ``g = sign * (S + R - level)`` falls to 0 (``sign`` +1: the drug is on and
+    the burden falls to the stopping level; -1: the drug is off and the burden rises to the restart
+    level); ``end`` is the state after the whole step. The state at ``tau`` inside the step is one RK4 step of length ``tau`` (as accurate as
+    the step itself). Besides a sign change of ``g`` over the step, a turning point of the burden
+    inside the step is checked, so a dip that just touches the level between two steps is not missed.
+    """
+    def g(tau: float) -> float:
+        s1, r1 = _rk4(s, r, dose, p, tau)
+        return sign * (s1 + r1 - level)
+
+    def slope(tau: float) -> float:
+        s1, r1 = _rk4(s, r, dose, p, tau)
+        ds, dr = _derivatives(s1, r1, dose, p)
+        return sign * (ds + dr)
+
+    def bisect(f, low: float, high: float) -> float:
+        # f(low) > 0 >= f(high)
+        while high - low > _SWITCH_TOLERANCE_DAYS:
+            mid = 0.5 * (low + high)
+            if f(mid) > 0:
+                low = mid
+            else:
+                high = mid
+        return high
+
+    s_end, r_end = end
+    g_start = sign * (s + r - level)
+    if g_start <= 0:  # only at a threshold already reached (cannot happen after a switch)
+        return 0.0
+    if sign * (s_end + r_end - level) <= 0:
+        return bisect(g, 0.0, h)
+    slope_start = sign * sum(_derivatives(s, r, dose, p))
+    slope_end = sign * sum(_derivatives(s_end, r_end, dose, p))
+    if slope_start < 0 < slope_end:  # g has a minimum inside the step: does it reach 0?
+        t_min = bisect(lambda tau: -slope(tau), 0.0, h)
+        if g(t_min) <= 0:
+            return bisect(g, 0.0, t_min)
+    return None
+
+
 def simulate(
     schedule: str,
     params: Competition = Competition(),
@@ -149,7 +212,7 @@ def simulate(
     ``initial_burden``: S + R at day 0 (units of K, below K); ``resistant_fraction``: R's share of it;
     ``lower_fraction``: the adaptive schedule stops the drug when the burden falls to this fraction
     of the starting burden and restarts it at the starting burden. Fixed-step RK4 with
-    ``step_days``.
+    ``step_days``; each adaptive switch is located exactly and added to the output times.
     """
     if schedule not in SCHEDULES:
         raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
@@ -165,27 +228,39 @@ def simulate(
     if lower >= 1.0:
         raise ValueError(f"lower_fraction must be below 1 (a fall from the starting burden), got {lower}")
     steps = int(round(horizon / h))
-    times = np.linspace(0.0, steps * h, steps + 1)
-    s_values, r_values, doses = np.empty(steps + 1), np.empty(steps + 1), np.empty(steps + 1)
     s, r = burden * (1.0 - fraction), burden * fraction
     on = schedule != "none"
+    times, s_values, r_values, doses = [0.0], [s], [r], []
     for i in range(steps):
-        total = s + r
-        if schedule == "adaptive":
-            if on and total <= lower * burden:
-                on = False
-            elif not on and total >= burden:
-                on = True
-        dose = 1.0 if on else 0.0
-        s_values[i], r_values[i], doses[i] = s, r, dose
-        k1 = _derivatives(s, r, dose, params)
-        k2 = _derivatives(s + 0.5 * h * k1[0], r + 0.5 * h * k1[1], dose, params)
-        k3 = _derivatives(s + 0.5 * h * k2[0], r + 0.5 * h * k2[1], dose, params)
-        k4 = _derivatives(s + h * k3[0], r + h * k3[1], dose, params)
-        s += h / 6.0 * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0])
-        r += h / 6.0 * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1])
-    s_values[-1], r_values[-1], doses[-1] = s, r, doses[-2] if steps else 0.0
-    return TherapyRun(schedule, times, s_values, r_values, doses)
+        t_end = (i + 1) * h
+        t = times[-1]
+        while True:
+            dose = 1.0 if on else 0.0
+            end = _rk4(s, r, dose, params, t_end - t)
+            tau = None
+            if schedule == "adaptive":
+                # g > 0 while the current dose continues; the rule switches when g reaches 0
+                level = lower * burden if on else burden
+                sign = 1.0 if on else -1.0
+                tau = _switch_time(s, r, dose, params, t_end - t, level, sign, end)
+            if tau is None:
+                s, r = end
+                doses.append(dose)
+                break
+            s, r = _rk4(s, r, dose, params, tau)
+            t += tau
+            doses.append(dose)
+            times.append(t)
+            s_values.append(s)
+            r_values.append(r)
+            on = not on
+        times.append(t_end)
+        s_values.append(s)
+        r_values.append(r)
+    doses.append(doses[-1] if doses else 0.0)
+    times_arr = np.array(times)
+    s_arr, r_arr, dose_arr = np.array(s_values), np.array(r_values), np.array(doses)
+    return TherapyRun(schedule, times_arr, s_arr, r_arr, dose_arr)
 
 
 def time_to_progression_days(run: TherapyRun, progression_fraction: float = 1.2) -> float:
