@@ -176,7 +176,7 @@ def efflux_diagram() -> Figure:
     x = 12.6
     pump(d, x, my, name="P-gp blocked", h=2.0)
     drug(d, (x, my), 0.3, name="inhibitor", colour=SECOND_DRUG)
-    label(d, (x - 0.7, 6.55), "inhibitor in the\ndrug-binding site", size=SMALL_PT, ha="right")
+    label(d, (x - 0.7, 6.55), "inhibitor blocks\nthe pump", size=SMALL_PT, ha="right")
     activate(d, (x - 0.65, 6.3), (x - 0.28, 5.25), width=1.0)
     for dx, dy in ((-0.9, 3.3), (0.0, 3.0), (0.9, 3.4), (-0.4, 2.3), (0.5, 2.2)):
         drug(d, (x + dx, dy), name="drug kept in")
