@@ -176,7 +176,7 @@ def efflux_diagram() -> Figure:
     x = 12.6
     pump(d, x, my, name="P-gp blocked", h=2.0)
     drug(d, (x, my), 0.3, name="inhibitor", colour=SECOND_DRUG)
-    label(d, (x - 0.7, 6.55), "inhibitor in the\ndrug-binding site", size=SMALL_PT, ha="right")
+    label(d, (x - 0.7, 6.55), "inhibitor blocks\nthe pump", size=SMALL_PT, ha="right")
     activate(d, (x - 0.65, 6.3), (x - 0.28, 5.25), width=1.0)
     for dx, dy in ((-0.9, 3.3), (0.0, 3.0), (0.9, 3.4), (-0.4, 2.3), (0.5, 2.2)):
         drug(d, (x + dx, dy), name="drug kept in")
@@ -357,7 +357,7 @@ def cell_death_diagram() -> Figure:
 
 def plasticity_diagram() -> Figure:
     """An EGFR-mutant adenocarcinoma cell, killed by an EGFR inhibitor, turns into a small-cell
-    (neuroendocrine) cell that keeps the EGFR mutation but no longer needs EGFR; a drug-tolerant
+    (neuroendocrine) cell that keeps the EGFR mutation but grows despite EGFR inhibitors; a drug-tolerant
     persister state is entered and left."""
     d = new_diagram(16.0, 8.8)
     edge = 6.5  # the top membrane of both cells
@@ -372,13 +372,13 @@ def plasticity_diagram() -> Figure:
         drug(d, (x - 0.65, edge - 0.65), 0.24, name="EGFR inhibitor " + name)
         label(d, (x + 0.45, edge + 0.65), "EGFR", size=SMALL_PT, ha="left")
     label(d, (2.6, 5.0), "grows because of\nmutant EGFR", size=SMALL_PT, ha="left", names=("adeno",))
-    label(d, (11.1, 5.0), "EGFR mutation still there,\nbut no longer needed", size=SMALL_PT, ha="left",
+    label(d, (11.1, 5.0), "EGFR mutation still there,\ngrows despite inhibitor", size=SMALL_PT, ha="left",
           names=("sclc",))
     label(d, (2.8, 3.45), "EGFR inhibitor: cell dies", size=SMALL_PT)
     label(d, (12.6, 3.45), "EGFR inhibitor: cell lives", size=SMALL_PT, colour=ESCAPE, weight="bold")
     activate(d, (5.3, 5.2), (9.3, 5.2), width=2.2, colour=ESCAPE)
     label(d, (7.3, 5.75), "transformation", size=SMALL_PT, weight="bold", colour=ESCAPE)
-    label(d, (7.3, 4.55), "months; no new\nmutation needed", size=SMALL_PT)
+    label(d, (7.3, 4.55), "over months", size=SMALL_PT)
     ybase = 1.3
     label(d, (0.3, 2.75), "Drug-tolerant persisters: a reversible state", weight="bold", ha="left")
     cell(d, (2.8, ybase), 2.6, 1.3, "sensitive", fill=FILL["cell"])
