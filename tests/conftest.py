@@ -17,6 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 BOOK_FIXTURES = frozenset({"built_book", "built_html", "built_latex"})
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's worker reads the groups into the node ids
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
