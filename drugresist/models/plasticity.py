@@ -28,8 +28,9 @@ The matrix ``A`` has non-negative off-diagonal entries, so its eigenvalues are r
 
 The larger one, ``lambda_+``, is the long-run growth rate of the whole population; in its
 eigenvector the tolerant share is ``(lambda_+ - A_11) / (b + lambda_+ - A_11)`` (the *steady*
-tolerant share). On drug, the smaller eigenvalue (close to ``g_S - k - a``) sets how fast the
-sensitive bulk is cleared; the larger one (close to ``g_T``) is the slope of the tolerant plateau.
+tolerant share). On drug, the smaller eigenvalue (close to ``A_11 = g_S - k - a``) sets how fast the
+sensitive bulk is cleared; the larger one (close to ``A_22 = g_T - b``) is the slope of the tolerant
+plateau.
 
 Units: time in days, rates per day, cell numbers in cells. Every parameter value used with this
 model in the course is **illustrative**, chosen to show the behaviour and not measured in any
