@@ -271,6 +271,7 @@ def test_check_passes_the_generated_sample_and_every_shipped_bank_loads():
     assert "2 generated, 28 variants" in report.summary[0]
     for report in quiz_check.check():
         assert not report.errors, report.errors
+        assert report.strict and not report.findings, report.findings  # item-writing checks as errors
 
 
 def test_strict_mode_turns_findings_into_errors():
@@ -294,6 +295,8 @@ def test_strict_mode_turns_findings_into_errors():
 
 def test_strict_constant_and_flag_decide_the_exit_status(monkeypatch, capsys):
     flawed = str(DATA / "item_flaws_bank.yaml")
+    assert quiz_check.STRICT is True  # the shipped setting: findings fail CI
+    monkeypatch.setattr(quiz_check, "STRICT", False)
     assert quiz_main(["check", flawed]) == 0
     assert "warning:" in capsys.readouterr().out
     assert quiz_main(["check", "--strict", flawed]) == 1

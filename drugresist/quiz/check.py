@@ -45,10 +45,10 @@ from drugresist.quiz.bank import (
 from drugresist.quiz.generate import TEMPLATE, VariantError
 from drugresist.quiz.shuffle import MAX_LETTER_SHARE, keyed_letters
 
-#: The switch for the bank rewrite: while False, coverage and item-writing findings are printed as
-#: warnings and do not fail ``check``; the integrator sets it to True once every bank passes, and
-#: from then on they are errors (exit status 1). ``check --strict`` previews strict mode.
-STRICT = False
+#: Coverage and item-writing findings are errors (exit status 1, and the test suite fails): every
+#: shipped bank passes them since the bank rewrite (issue 20), so a new flawed item fails CI. Set to
+#: False only to draft a bank; ``check --strict`` forces strict mode either way.
+STRICT = True
 
 BOOK_DIR = Path(__file__).resolve().parent.parent.parent / "book"
 
