@@ -244,6 +244,30 @@ def _add_explorer_assets(app) -> None:
     app.config.templates_path.append(str(Path(__file__).parent / "templates"))
 
 
+TIPPY_JS = ("vendor/popper.min.js", "vendor/tippy-bundle.umd.min.js")
+"""Popper and Tippy.js from ``_static`` (static/vendor, from npm, MIT): sphinx-tippy's default
+loads them from a CDN, which an offline reader cannot reach."""
+
+
+def _local_tippy(app, config) -> None:
+    # sphinx-tippy (tooltips on glossary terms, citations, cross-references): local scripts, and
+    # no tips fetched from Wikipedia or Crossref at build time (the build must work offline).
+    if "sphinx_tippy" not in config.extensions:
+        return
+    config.tippy_js = TIPPY_JS
+    config.tippy_enable_wikitips = False
+    config.tippy_enable_doitips = False
+
+
+def _html_only_latex_packages(app, config) -> None:
+    # sphinx-lightbox (click-to-enlarge figures) registers \usepackage{adjustbox} for its own
+    # directive, which the book does not use; its transform of ordinary figures runs for HTML
+    # only. Drop the package so that the PDF and the handouts are built exactly as before.
+    packages = getattr(app.registry, "latex_packages", None)
+    if packages is not None:
+        packages[:] = [p for p in packages if p[0] != "adjustbox"]
+
+
 def setup(app):
     """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, and
     only on pages with math; the theme's icons from its web fonts instead of a 1.5 MB script; no
@@ -261,6 +285,10 @@ def setup(app):
     app.add_js_file("drugresist-explorer.js", loading_method="defer")
     app.add_css_file("drugresist-explorer.css")
     app.add_css_file("drugresist-icons.css")
+    app.add_js_file("drugresist-tips.js", loading_method="defer")
+    app.add_css_file("drugresist-tips.css")
+    app.connect("config-inited", _local_tippy)
+    app.connect("config-inited", _html_only_latex_packages)
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)
