@@ -107,7 +107,7 @@
       var style = d.styles[item.k];
       if (lay && style.type === "text") {
         var t = lay.texts[n];
-        parts.push(text(style, t.xy, d.sentences[item.s], t.size));
+        parts.push(text(style, t.xy, t.s, t.size));
         return;
       }
       self.item(parts, style, item, maps[style.ax], uid + "-c" + style.ax);
@@ -293,6 +293,22 @@
     return smallestText(axes, drawn, d) * width / size[0] < MIN_TEXT_PX;
   }
 
+  var CHAR_EM = 0.6;                  // mean advance of a DejaVu Sans character, in font sizes
+
+  function wrap(textValue, perLine, rotated) {   // break a text at spaces into lines of perLine characters
+    if (rotated) return String(textValue);
+    return String(textValue).split("\n").map(function (line) {
+      if (line.length <= perLine) return line;
+      var out = [], current = "";
+      line.split(" ").forEach(function (word) {
+        if (current && (current + " " + word).length > perLine) { out.push(current); current = word; }
+        else current = current ? current + " " + word : word;
+      });
+      if (current) out.push(current);
+      return out.join("\n");
+    }).join("\n");
+  }
+
   function near(a, b) {
     return Math.abs(a[0] - b[0]) < 2 && Math.abs(a[1] - b[1]) < 2 && Math.abs(a[2] - b[2]) < 2 && Math.abs(a[3] - b[3]) < 2;
   }
@@ -362,13 +378,23 @@
         var c = axes[i].box, from = Math.max(0, c[0] - b[0] - b[2]) * k;
         right = Math.max(right, from + Math.max(10, c[2] * k) + side(axes[i], "y"));
       });
+      // texts (titles, notes) wrapped to the width; those above the box (titles, a figure's
+      // title) stacked one under the other in their order, those below given room
+      var wrapped = {}, stacked = [], stackHeight = 0, topAxis = 0;
+      g.members.forEach(function (i) { if (axes[i].x.side === "top") topAxis = Math.max(topAxis, side(axes[i], "x")); });
       g.texts.forEach(function (n) {
-        var item = drawn[n], sz = Math.max(d.styles[item.k].size, TICK_PX), y = item.xy[1];
-        if (y < b[1]) above = Math.max(above, (b[1] - y) * k + sz + 4);
-        if (y > b[1] + b[3]) below = Math.max(below, (y - b[1] - b[3]) * k + sz * 0.4 + 4);
+        var item = drawn[n], style = d.styles[item.k], sz = Math.max(style.size, TICK_PX);
+        var lines = wrap(d.sentences[item.s], Math.max(8, Math.floor((width - 8) / (sz * CHAR_EM))), style.rot);
+        wrapped[n] = lines;
+        var count = lines.split("\n").length, y = item.xy[1];
+        if (y < b[1] && !style.rot) { stacked.push(n); stackHeight += sz + (count - 1) * sz * 1.2 + 4; }
+        if (y > b[1] + b[3]) below = Math.max(below, (y - b[1] - b[3]) * k + sz * 0.4 + 4 + (style.va === "top" ? (count - 1) * sz * 1.2 : 0));
       });
-      var w = Math.max(60, width - left - right);
-      var h = Math.max(140, Math.min(w * b[3] / b[2], w * 0.8));
+      stacked.sort(function (a, c) { return drawn[a].xy[1] - drawn[c].xy[1]; });
+      if (stacked.length) above = Math.max(above, stackHeight + 6 + topAxis);
+      var w = Math.max(60, width - left - right), tallest = 0;
+      g.members.forEach(function (i) { tallest = Math.max(tallest, String(axes[i].y.label || "").length * lf * CHAR_EM + 8); });
+      var h = Math.max(140, tallest, Math.min(w * b[3] / b[2], w * 0.8));
       var nb = [left, top + above, w, h];
       function X(x) { return x < b[0] ? nb[0] - (b[0] - x) * k : x > b[0] + b[2] ? nb[0] + nb[2] + (x - b[0] - b[2]) * k : nb[0] + (x - b[0]) / b[2] * nb[2]; }
       function Y(y) { return y < b[1] ? nb[1] - (b[1] - y) * k : y > b[1] + b[3] ? nb[1] + nb[3] + (y - b[1] - b[3]) * k : nb[1] + (y - b[1]) / b[3] * nb[3]; }
@@ -378,9 +404,24 @@
         var c = axes[i].box, x0 = X(c[0]), y0 = Y(c[1]), y1 = Y(c[1] + c[3]);
         boxes[i] = [x0, y0, Math.max(10, c[2] * k), y1 - y0]; points[i] = P; fonts[i] = [fs, lf];
       });
+      var cursor = nb[1] - 6 - topAxis - stackHeight, at = {};
+      stacked.forEach(function (n) {    // y of each stacked text such that its first line starts at the cursor
+        var style = d.styles[drawn[n].k], sz = Math.max(style.size, TICK_PX), count = wrapped[n].split("\n").length;
+        var lead = sz * 1.2, va = style.va, rest = (count - 1) * lead;
+        var offset = va === "top" ? 0 : va === "center" || va === "center_baseline" ? 0.45 * sz + rest / 2 : va === "bottom" ? sz + rest : 0.8 * sz + rest;
+        at[n] = cursor + offset;
+        cursor += sz + rest + 4;
+      });
       g.texts.forEach(function (n) {
-        var item = drawn[n];
-        texts[n] = { xy: [Math.min(Math.max(X(item.xy[0]), 2), width - 2), Y(item.xy[1])], size: Math.max(d.styles[item.k].size, TICK_PX) };
+        var item = drawn[n], style = d.styles[item.k], sz = Math.max(style.size, TICK_PX), lines = wrapped[n];
+        var long = 0;
+        lines.split("\n").forEach(function (line) { long = Math.max(long, line.length * sz * CHAR_EM); });
+        var x = X(item.xy[0]), y = n in at ? at[n] : Y(item.xy[1]);
+        if (!style.rot) {            // keep the whole text on the screen
+          var lo = style.ha === "right" ? long : style.ha === "center" ? long / 2 : 0;
+          x = Math.min(Math.max(x, 2 + lo), width - 2 - (long - lo));
+        }
+        texts[n] = { xy: [x, y], size: sz, s: lines };
       });
       top += above + h + below;
     });

@@ -49,7 +49,7 @@
     link._tippy.show();
   }, true);
 
-  // Deferred scripts (tippy itself is added per page, after this file) have all run by
-  // DOMContentLoaded, and sphinx-tippy creates its tips later, on window load.
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", configure); else configure();
+  // This deferred script runs before tippy's (sphinx-tippy adds those per page, after it); every
+  // deferred script has run by DOMContentLoaded, and sphinx-tippy creates its tips later, on load.
+  if (window.tippy) configure(); else document.addEventListener("DOMContentLoaded", configure);
 })();
