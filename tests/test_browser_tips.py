@@ -27,7 +27,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "i
 MIN_FIGURE_TEXT_PX = 10.0
 TERM = "article a[href*='glossary.html#term-']"
 CITATION = "article a[href*='references.html#']"
-TIP = "[data-tippy-root] .tippy-box"
+TIP = "[data-tippy-root] .tippy-box[data-state=visible]"
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +161,8 @@ def test_tip_scripts_are_local_and_the_page_stays_within_budget(browser, built_h
     assert load.refused == []
     assert load.total_bytes <= PAGE_BUDGET_BYTES
     text = (built_html / f"{CHAPTER}.html").read_text(encoding="utf-8")
-    assert "_static/vendor/tippy-bundle.umd.min.js" in text and "unpkg.com" not in text
+    assert "_static/vendor/tippy-bundle.umd.min.js" in text
+    assert not re.search(r'<script[^>]*\bsrc="(https?:)?//', text), "a script from the network"
 
 
 def test_a_figure_opens_full_size_and_escape_closes_it(browser, built_html):
