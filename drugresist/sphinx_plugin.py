@@ -259,6 +259,75 @@ def _local_tippy(app, config) -> None:
     config.tippy_enable_doitips = False
 
 
+TIP_TEXT_CHARS = 360
+"""The most text a tooltip carries: a definition, a reference, or a section's heading and the start
+of its first paragraph (the link itself leads to the rest)."""
+TIP_DROP = (".lightbox-overlay, .lightbox-toggle, .lightbox-visually-hidden, .headerlink, .backrefs, "
+            ".fn-bracket, script, style")
+TIP_KEEP_CLASSES = {"math", "label", "caption-number", "caption-text"}
+TIP_DATA = re.compile(r"\Aselector_to_html = (\{.*?\})\nskip_classes", re.S)
+
+
+def tip_html(html: str, limit: int = TIP_TEXT_CHARS) -> str:
+    """A tooltip's HTML as the reader needs it: the copied target without ids (an element of the
+    same page would have its id twice), controls, back-links, titles or styling classes, a glossary term's
+    ``<dt>`` and ``<dd>`` inside a ``<dl>`` (valid HTML: axe's "dlitem" rule), a section's heading
+    and one paragraph, and at most ``limit`` characters of text, cut at a word with an ellipsis."""
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.select(TIP_DROP):
+        element.decompose()
+    heading = soup.find(["h1", "h2", "h3", "h4", "h5", "h6"], recursive=False)
+    if heading is not None:  # sphinx-tippy: heading, then one or two paragraphs or a sub-heading
+        paragraphs = 0
+        for sibling in list(heading.find_next_siblings()):
+            paragraphs += sibling.name == "p"
+            if sibling.name != "p" or paragraphs > 1:
+                sibling.decompose()
+    for label in soup.find_all("label"):  # a figure's enlarge control, without its checkbox
+        label.unwrap()
+    for element in soup.find_all(True):
+        for attribute in ("id", "for", "role", "tabindex", "style", "title", "data-lightbox-target"):
+            element.attrs.pop(attribute, None)
+        keep = [c for c in element.get("class", []) if c in TIP_KEEP_CLASSES]
+        if keep:
+            element["class"] = keep
+        else:
+            element.attrs.pop("class", None)
+    used = 0
+    for string in list(soup.find_all(string=True)):
+        if used >= limit:
+            string.extract()
+            continue
+        text = str(string)
+        if used + len(text) > limit:
+            cut = text[: limit - used].rsplit(" ", 1)[0].rstrip(" ,;:")
+            string.replace_with(NavigableString(cut + "\u2026"))
+        used += len(text)
+    result = re.sub(r"\s+", " ", str(soup)).strip()
+    if result.startswith("<dt"):
+        result = f"<dl>{result}</dl>"
+    return result
+
+
+def _lighten_tips(app, exception) -> None:
+    # sphinx-tippy writes, per page, the HTML of every link's target (build-finished, priority 500);
+    # make each tip what a reader needs (tip_html): the heaviest page had 38 kB of them.
+    import json
+
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in (Path(app.outdir) / "_static" / "tippy").rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        match = TIP_DATA.match(text)
+        if not match:
+            continue
+        tips = {selector: tip_html(html) for selector, html in json.loads(match.group(1)).items()}
+        data = json.dumps(tips, separators=(",", ":"))
+        path.write_text(f"selector_to_html = {data}\nskip_classes" + text[match.end():], encoding="utf-8")
+
+
 def _html_only_latex_packages(app, config) -> None:
     # sphinx-lightbox (click-to-enlarge figures) registers \usepackage{adjustbox} for its own
     # directive, which the book does not use; its transform of ordinary figures runs for HTML
@@ -289,6 +358,7 @@ def setup(app):
     app.add_css_file("drugresist-tips.css")
     app.connect("config-inited", _local_tippy)
     app.connect("config-inited", _html_only_latex_packages)
+    app.connect("build-finished", _lighten_tips, priority=600)  # after sphinx-tippy writes them
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)

@@ -2,7 +2,7 @@
    glossary terms, citations and cross-references (Tippy.js, served from _static, no CDN).
    sphinx-tippy creates the tips on window load; these defaults are set before that:
    - Escape hides a tip (Tippy's documented "hideOnEsc" plugin pattern);
-   - a tip's copy of its target has no ids and is valid HTML (tidyContent);
+   - math in a tip is typeset where the page has MathJax;
    - the tip is announced as the link's description (aria-describedby);
    - on a touch screen the first tap on a link shows its tip and the second tap follows the link
      (a tap would otherwise open the glossary or the bibliography before the tip could be read). */
@@ -22,20 +22,18 @@
     }
   };
 
-  // A tip is a copy of its target's HTML: drop the copy's ids (an element of the same page would
-  // have its id twice), and put a glossary term's <dt> and <dd> inside a <dl> (else axe reports
-  // a serious "dlitem" violation while the tip shows).
-  var tidyContent = {
-    name: "tidyContent",
+  // Math in a tip (a definition with a formula) is typeset by the page's MathJax, where the page
+  // has loaded it (pages without math of their own do not load it: the TeX source shows).
+  var typesetMath = {
+    name: "typesetMath",
     defaultValue: true,
     fn: function (instance) {
       return {
-        onCreate: function () {
-          var html = instance.props.content;
-          if (typeof html !== "string") return;
-          html = html.replace(/\s(id|for)="[^"]*"/g, "");
-          if (/^\s*<dt[\s>]/.test(html)) html = "<dl>" + html + "</dl>";
-          if (html !== instance.props.content) instance.setContent(html);
+        onMount: function () {
+          if (instance.typeset || !window.MathJax || !window.MathJax.typesetPromise) return;
+          if (!instance.popper.querySelector(".math")) return;
+          instance.typeset = true;
+          window.MathJax.typesetPromise([instance.popper]).catch(function () { instance.typeset = false; });
         }
       };
     }
@@ -44,7 +42,7 @@
   function configure() {
     if (!window.tippy || !window.tippy.setDefaultProps) return;
     window.tippy.setDefaultProps({
-      plugins: [hideOnEsc, tidyContent],
+      plugins: [hideOnEsc, typesetMath],
       touch: true,
       theme: "drugresist",
       aria: { content: "describedby", expanded: false }
