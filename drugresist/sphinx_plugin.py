@@ -305,6 +305,9 @@ def tip_html(html: str, limit: int = TIP_TEXT_CHARS) -> str:
             cut = text[: limit - used].rsplit(" ", 1)[0].rstrip(" ,;:")
             string.replace_with(NavigableString(cut + "\u2026"))
         used += len(text)
+    for element in reversed(soup.find_all(True)):  # what the cut left empty (an empty link has no name)
+        if element.name not in ("img", "br") and not element.get_text(strip=True) and not element.find("img"):
+            element.decompose()
     result = re.sub(r"\s+", " ", str(soup)).strip()
     if result.startswith("<dt"):
         result = f"<dl>{result}</dl>"

@@ -160,6 +160,8 @@ def test_tip_html_keeps_what_a_reader_needs_and_valid_markup():
                               '</h2><p>' + "word " * 200 + "</p><p>second</p>")
     assert section.startswith("<h2>Title</h2><p>word") and section.endswith("\u2026</p>") and "second" not in section
     assert len(section) < plugin.TIP_TEXT_CHARS + 30
+    cut = plugin.tip_html("<p>" + "word " * 100 + '<span><a href="references.html#id1">[A1]</a></span></p>')
+    assert "<a" not in cut and "<span" not in cut, "an empty link (no accessible name) after the cut"
 
 
 def test_sphinx_lightbox_leaves_latex_packages_alone():
