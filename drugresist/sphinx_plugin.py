@@ -259,7 +259,7 @@ def _local_tippy(app, config) -> None:
     config.tippy_enable_doitips = False
 
 
-TIP_TEXT_CHARS = 360
+TIP_TEXT_CHARS = 240
 """The most text a tooltip carries: a definition, a reference, or a section's heading and the start
 of its first paragraph (the link itself leads to the rest)."""
 TIP_DROP = (".lightbox-overlay, .lightbox-toggle, .lightbox-visually-hidden, .headerlink, .backrefs, "
@@ -331,6 +331,47 @@ def _lighten_tips(app, exception) -> None:
         path.write_text(f"selector_to_html = {data}\nskip_classes" + text[match.end():], encoding="utf-8")
 
 
+LIGHTBOX_ASSETS = ("lightbox.js", "lightbox.css")
+"""sphinx-lightbox's script and style, written for reading (13 and 9 kB, two thirds of it comments)."""
+
+
+def without_comments(text: str) -> str:
+    """A script or style sheet without its comments, indentation and blank lines, but for its first
+    comment (the licence header); it has no multi-line strings. Only comments that start a line are removed (``/* ... */`` blocks and ``//``
+    lines), so a comment marker inside a string or after code is never touched."""
+    lines, kept, in_block, header_done = text.split("\n"), [], False, False
+    for line in lines:
+        stripped = line.strip()
+        if in_block:
+            if not header_done:
+                kept.append(line)
+            if "*/" in stripped:
+                in_block, header_done = False, True
+            continue
+        if stripped.startswith("/*"):
+            if not header_done:
+                kept.append(line)
+            if "*/" in stripped:
+                header_done = True
+            else:
+                in_block = True
+            continue
+        if stripped.startswith("//") or not stripped:
+            continue
+        kept.append(stripped)
+    return "\n".join(kept) + "\n"
+
+
+def _lighten_lightbox(app, exception) -> None:
+    # the heaviest chapter was within 2.5 MB by a few kB once tips and zoom came in
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in LIGHTBOX_ASSETS:
+        path = Path(app.outdir) / "_static" / name
+        if path.is_file():
+            path.write_text(without_comments(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def _html_only_latex_packages(app, config) -> None:
     # sphinx-lightbox (click-to-enlarge figures) registers \usepackage{adjustbox} for its own
     # directive, which the book does not use; its transform of ordinary figures runs for HTML
@@ -362,6 +403,7 @@ def setup(app):
     app.connect("config-inited", _local_tippy)
     app.connect("config-inited", _html_only_latex_packages)
     app.connect("build-finished", _lighten_tips, priority=600)  # after sphinx-tippy writes them
+    app.connect("build-finished", _lighten_lightbox)
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)

@@ -173,3 +173,11 @@ def test_sphinx_lightbox_leaves_latex_packages_alone():
 
     plugin._html_only_latex_packages(App(), None)
     assert App.registry.latex_packages == [("amsmath", None)]
+
+
+def test_without_comments_keeps_the_licence_header_and_the_code():
+    source = ("/* Header\n * SPDX-License-Identifier: GPL-3.0-or-later\n */\n(function () {\n"
+              "    /* a block\n     * comment */\n    // a line comment\n    var url = 'http://x'; // kept\n\n})();\n")
+    assert plugin.without_comments(source) == (
+        "/* Header\n * SPDX-License-Identifier: GPL-3.0-or-later\n */\n(function () {\n"
+        "var url = 'http://x'; // kept\n})();\n")
