@@ -343,19 +343,27 @@
       });
       groups[best].bars.push(i); of[i] = best;
     });
+    var order = groups.slice().sort(function (a, b) {
+      var A = axes[a.main].box, B = axes[b.main].box;
+      return Math.abs(A[1] - B[1]) > 20 ? A[1] - B[1] : A[0] - B[0];
+    });
+    var highest = Math.min.apply(null, groups.map(function (g) { return axes[g.main].box[1]; }));
     drawn.forEach(function (item, n) {
       var style = d.styles[item.k];
       if (style.type !== "text") return;
+      // the figure's own title (centred on the figure, above every panel, not a panel's title)
+      // goes with the first panel; any other text with the panel nearest to it
+      var centred = Math.abs(item.xy[0] - size[0] / 2) < 5 && groups.every(function (g) {
+        var b = axes[g.main].box;
+        return Math.abs(item.xy[0] - b[0] - b[2] / 2) > 5;
+      });
+      if (centred && item.xy[1] < highest) { order[0].texts.push(n); return; }
       var best = 0, bestGap = Infinity;
       groups.forEach(function (g, k) {
         var dist = gap(axes[g.main].box, item.xy[0], item.xy[1]);
         if (dist < bestGap) { bestGap = dist; best = k; }
       });
       groups[best].texts.push(n);
-    });
-    var order = groups.slice().sort(function (a, b) {
-      var A = axes[a.main].box, B = axes[b.main].box;
-      return Math.abs(A[1] - B[1]) > 20 ? A[1] - B[1] : A[0] - B[0];
     });
 
     var boxes = [], points = [], fonts = [], texts = [], top = 0;
