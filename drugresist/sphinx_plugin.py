@@ -244,6 +244,143 @@ def _add_explorer_assets(app) -> None:
     app.config.templates_path.append(str(Path(__file__).parent / "templates"))
 
 
+TIPPY_JS = ("vendor/popper.min.js", "vendor/tippy-bundle.umd.min.js")
+"""Popper and Tippy.js from ``_static`` (static/vendor, from npm, MIT): sphinx-tippy's default
+loads them from a CDN, which an offline reader cannot reach."""
+
+
+def _local_tippy(app, config) -> None:
+    # sphinx-tippy (tooltips on glossary terms, citations, cross-references): local scripts, and
+    # no tips fetched from Wikipedia or Crossref at build time (the build must work offline).
+    if "sphinx_tippy" not in config.extensions:
+        return
+    config.tippy_js = TIPPY_JS
+    config.tippy_enable_wikitips = False
+    config.tippy_enable_doitips = False
+
+
+TIP_TEXT_CHARS = 240
+"""The most text a tooltip carries: a definition, a reference, or a section's heading and the start
+of its first paragraph (the link itself leads to the rest)."""
+TIP_DROP = (".lightbox-overlay, .lightbox-toggle, .lightbox-visually-hidden, .headerlink, .backrefs, "
+            ".fn-bracket, script, style")
+TIP_KEEP_CLASSES = {"math", "label", "caption-number", "caption-text"}
+TIP_DATA = re.compile(r"\Aselector_to_html = (\{.*?\})\nskip_classes", re.S)
+
+
+def tip_html(html: str, limit: int = TIP_TEXT_CHARS) -> str:
+    """A tooltip's HTML as the reader needs it: the copied target without ids (an element of the
+    same page would have its id twice), controls, back-links, titles or styling classes, a glossary term's
+    ``<dt>`` and ``<dd>`` inside a ``<dl>`` (valid HTML: axe's "dlitem" rule), a section's heading
+    and one paragraph, and at most ``limit`` characters of text, cut at a word with an ellipsis."""
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.select(TIP_DROP):
+        element.decompose()
+    heading = soup.find(["h1", "h2", "h3", "h4", "h5", "h6"], recursive=False)
+    if heading is not None:  # sphinx-tippy: heading, then one or two paragraphs or a sub-heading
+        paragraphs = 0
+        for sibling in list(heading.find_next_siblings()):
+            paragraphs += sibling.name == "p"
+            if sibling.name != "p" or paragraphs > 1:
+                sibling.decompose()
+    for label in soup.find_all("label"):  # a figure's enlarge control, without its checkbox
+        label.unwrap()
+    for element in soup.find_all(True):
+        for attribute in ("id", "for", "role", "tabindex", "style", "title", "data-lightbox-target"):
+            element.attrs.pop(attribute, None)
+        keep = [c for c in element.get("class", []) if c in TIP_KEEP_CLASSES]
+        if keep:
+            element["class"] = keep
+        else:
+            element.attrs.pop("class", None)
+    used = 0
+    for string in list(soup.find_all(string=True)):
+        if used >= limit:
+            string.extract()
+            continue
+        text = str(string)
+        if used + len(text) > limit:
+            cut = text[: limit - used].rsplit(" ", 1)[0].rstrip(" ,;:")
+            string.replace_with(NavigableString(cut + "\u2026"))
+        used += len(text)
+    for element in reversed(soup.find_all(True)):  # what the cut left empty (an empty link has no name)
+        if element.name not in ("img", "br") and not element.get_text(strip=True) and not element.find("img"):
+            element.decompose()
+    result = re.sub(r"\s+", " ", str(soup)).strip()
+    if result.startswith("<dt"):
+        result = f"<dl>{result}</dl>"
+    return result
+
+
+def _lighten_tips(app, exception) -> None:
+    # sphinx-tippy writes, per page, the HTML of every link's target (build-finished, priority 500);
+    # make each tip what a reader needs (tip_html): the heaviest page had 38 kB of them.
+    import json
+
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in (Path(app.outdir) / "_static" / "tippy").rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        match = TIP_DATA.match(text)
+        if not match:
+            continue
+        tips = {selector: tip_html(html) for selector, html in json.loads(match.group(1)).items()}
+        data = json.dumps(tips, separators=(",", ":"))
+        path.write_text(f"selector_to_html = {data}\nskip_classes" + text[match.end():], encoding="utf-8")
+
+
+LIGHTBOX_ASSETS = ("lightbox.js", "lightbox.css")
+"""sphinx-lightbox's script and style, written for reading (13 and 9 kB, two thirds of it comments)."""
+
+
+def without_comments(text: str) -> str:
+    """A script or style sheet without its comments, indentation and blank lines, but for its first
+    comment (the licence header); it has no multi-line strings. Only comments that start a line are removed (``/* ... */`` blocks and ``//``
+    lines), so a comment marker inside a string or after code is never touched."""
+    lines, kept, in_block, header_done = text.split("\n"), [], False, False
+    for line in lines:
+        stripped = line.strip()
+        if in_block:
+            if not header_done:
+                kept.append(line)
+            if "*/" in stripped:
+                in_block, header_done = False, True
+            continue
+        if stripped.startswith("/*"):
+            if not header_done:
+                kept.append(line)
+            if "*/" in stripped:
+                header_done = True
+            else:
+                in_block = True
+            continue
+        if stripped.startswith("//") or not stripped:
+            continue
+        kept.append(stripped)
+    return "\n".join(kept) + "\n"
+
+
+def _lighten_lightbox(app, exception) -> None:
+    # the heaviest chapter was within 2.5 MB by a few kB once tips and zoom came in
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in LIGHTBOX_ASSETS:
+        path = Path(app.outdir) / "_static" / name
+        if path.is_file():
+            path.write_text(without_comments(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _html_only_latex_packages(app, config) -> None:
+    # sphinx-lightbox (click-to-enlarge figures) registers \usepackage{adjustbox} for its own
+    # directive, which the book does not use; its transform of ordinary figures runs for HTML
+    # only. Drop the package so that the PDF and the handouts are built exactly as before.
+    packages = getattr(app.registry, "latex_packages", None)
+    if packages is not None:
+        packages[:] = [p for p in packages if p[0] != "adjustbox"]
+
+
 def setup(app):
     """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, and
     only on pages with math; the theme's icons from its web fonts instead of a 1.5 MB script; no
@@ -261,6 +398,12 @@ def setup(app):
     app.add_js_file("drugresist-explorer.js", loading_method="defer")
     app.add_css_file("drugresist-explorer.css")
     app.add_css_file("drugresist-icons.css")
+    app.add_js_file("drugresist-tips.js", loading_method="defer")
+    app.add_css_file("drugresist-tips.css")
+    app.connect("config-inited", _local_tippy)
+    app.connect("config-inited", _html_only_latex_packages)
+    app.connect("build-finished", _lighten_tips, priority=600)  # after sphinx-tippy writes them
+    app.connect("build-finished", _lighten_lightbox)
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)

@@ -142,3 +142,42 @@ def test_the_whole_site_stays_within_25_mb(built_html):
     total = site_bytes(built_html)
     biggest = sorted(built_html.rglob("*"), key=lambda f: f.stat().st_size if f.is_file() else 0)[-5:]
     assert total <= SITE_BUDGET_BYTES, f"site {total / 1e6:.1f} MB; largest files: {[str(f.relative_to(built_html)) for f in biggest]}"
+
+
+def test_tip_html_keeps_what_a_reader_needs_and_valid_markup():
+    term = plugin.tip_html('<dt id="term-x">hypoxia<a class="headerlink" href="#term-x">#</a></dt>'
+                           '<dd><p>A shortage of oxygen.</p></dd>')
+    assert term == "<dl><dt>hypoxia</dt><dd><p>A shortage of oxygen.</p></dd></dl>"
+    figure = plugin.tip_html(
+        '<figure id="fig-a"><div class="lightbox-container"><label for="lb-1" class="lightbox-trigger-label">'
+        '<span role="button" tabindex="0"><span class="lightbox-visually-hidden">Enlarge</span><img alt="" src="a.png"/>'
+        '</span></label><input id="lb-1" class="lightbox-toggle"/><div class="lightbox-overlay" role="dialog">'
+        '<img alt="big" src="a.png"/></div></div><figcaption><p><span class="caption-number">Fig. 1 </span>Cap</p>'
+        '</figcaption></figure>')
+    assert 'id="' not in figure and "lightbox" not in figure and "<label" not in figure and "Enlarge" not in figure
+    assert figure.count("<img") == 1 and '<span class="caption-number">Fig. 1 </span>Cap' in figure
+    section = plugin.tip_html('<h2 class="tippy-header" style="margin-top: 0;">Title<a class="headerlink" href="#t">#</a>'
+                              '</h2><p>' + "word " * 200 + "</p><p>second</p>")
+    assert section.startswith("<h2>Title</h2><p>word") and section.endswith("\u2026</p>") and "second" not in section
+    assert len(section) < plugin.TIP_TEXT_CHARS + 30
+    cut = plugin.tip_html("<p>" + "word " * 100 + '<span><a href="references.html#id1">[A1]</a></span></p>')
+    assert "<a" not in cut and "<span" not in cut, "an empty link (no accessible name) after the cut"
+
+
+def test_sphinx_lightbox_leaves_latex_packages_alone():
+    class Registry:
+        latex_packages = [("adjustbox", None), ("amsmath", None)]
+
+    class App:
+        registry = Registry()
+
+    plugin._html_only_latex_packages(App(), None)
+    assert App.registry.latex_packages == [("amsmath", None)]
+
+
+def test_without_comments_keeps_the_licence_header_and_the_code():
+    source = ("/* Header\n * SPDX-License-Identifier: GPL-3.0-or-later\n */\n(function () {\n"
+              "    /* a block\n     * comment */\n    // a line comment\n    var url = 'http://x'; // kept\n\n})();\n")
+    assert plugin.without_comments(source) == (
+        "/* Header\n * SPDX-License-Identifier: GPL-3.0-or-later\n */\n(function () {\n"
+        "var url = 'http://x'; // kept\n})();\n")

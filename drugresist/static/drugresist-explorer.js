@@ -85,19 +85,31 @@
   Explorer.prototype.draw = function () {
     var d = this.data, state = d.states[this.stateIndex()], size = d.sizes[state[0]];
     var self = this, uid = this.root.id, parts = [], axes = d.lists[state[1]].map(function (i) { return d.items[i]; });
-    parts.push('<svg xmlns="' + SVGNS + '" viewBox="0 0 ' + size[0] + " " + size[1] + '" width="100%" ' +
+    var drawn = d.lists[state[2]].map(function (id) { return d.items[id]; });
+    var width = this.plot.clientWidth;
+    this.width = width;
+    var lay = narrowWanted(axes, drawn, d, size, width) ? narrowLayout(axes, drawn, d, size, width) : null;
+    this.root.setAttribute("data-layout", lay ? "narrow" : "wide");
+    var viewSize = lay ? lay.size : size;
+    parts.push('<svg xmlns="' + SVGNS + '" viewBox="0 0 ' + f(viewSize[0]) + " " + f(viewSize[1]) + '" width="100%" ' +
       'preserveAspectRatio="xMidYMid meet" aria-hidden="true" focusable="false" class="drugresist-explorer-svg" ' +
       'font-family="DejaVu Sans, Verdana, Arial, sans-serif"><rect width="100%" height="100%" fill="#fff"/><defs>');
     var maps = axes.map(function (ax, i) {
-      var b = ax.box;
+      var b = lay ? lay.boxes[i] : ax.box;
       parts.push('<clipPath id="' + uid + "-c" + i + '"><rect x="' + f(b[0]) + '" y="' + f(b[1]) + '" width="' + f(b[2]) +
         '" height="' + f(b[3]) + '"/></clipPath>');
-      return { X: scaler(ax.x, b[0], b[2], false), Y: scaler(ax.y, b[1], b[3], true), box: b };
+      return { X: scaler(ax.x, b[0], b[2], false), Y: scaler(ax.y, b[1], b[3], true), box: b,
+        P: lay ? lay.points[i] : null, fs: lay ? lay.fonts[i][0] : null, lf: lay ? lay.fonts[i][1] : null };
     });
     parts.push("</defs>");
     axes.forEach(function (ax, i) { self.axesBack(parts, ax, maps[i], uid + "-c" + i); });
-    d.lists[state[2]].forEach(function (id) {
-      var item = d.items[id], style = d.styles[item.k];
+    drawn.forEach(function (item, n) {
+      var style = d.styles[item.k];
+      if (lay && style.type === "text") {
+        var t = lay.texts[n];
+        parts.push(text(style, t.xy, t.s, t.size));
+        return;
+      }
       self.item(parts, style, item, maps[style.ax], uid + "-c" + style.ax);
     });
     axes.forEach(function (ax, i) { self.axesFront(parts, ax, maps[i]); });
@@ -157,7 +169,7 @@
   };
 
   Explorer.prototype.axesFront = function (parts, ax, m) {
-    var b = m.box, fs = ax.tickfont || 10, lf = ax.font || 11, sp = {};
+    var b = m.box, fs = m.fs || ax.tickfont || 10, lf = m.lf || ax.font || 11, sp = {};
     ax.spines.forEach(function (s) { sp[s] = true; });
     var edge = { left: [b[0], b[1], b[0], b[1] + b[3]], right: [b[0] + b[2], b[1], b[0] + b[2], b[1] + b[3]],
       top: [b[0], b[1], b[0] + b[2], b[1]], bottom: [b[0], b[1] + b[3], b[0] + b[2], b[1] + b[3]] };
@@ -193,8 +205,9 @@
 
   Explorer.prototype.mapper = function (style, m) {
     var b = m.box, cs = style.cs || "dd";
-    var X = cs.charAt(0) === "d" ? m.X : cs.charAt(0) === "a" ? function (v) { return b[0] + v * b[2]; } : function (v) { return v; };
-    var Y = cs.charAt(1) === "d" ? m.Y : cs.charAt(1) === "a" ? function (v) { return b[1] + b[3] - v * b[3]; } : function (v) { return v; };
+    var P = m.P, same = function (v) { return v; };
+    var X = cs.charAt(0) === "d" ? m.X : cs.charAt(0) === "a" ? function (v) { return b[0] + v * b[2]; } : P ? P.x : same;
+    var Y = cs.charAt(1) === "d" ? m.Y : cs.charAt(1) === "a" ? function (v) { return b[1] + b[3] - v * b[3]; } : P ? P.y : same;
     return [X, Y];
   };
 
@@ -241,9 +254,9 @@
     parts.push(s + "</g>");
   };
 
-  function text(style, xy, s) {
+  function text(style, xy, s, fontSize) {
     var anchor = { left: "start", center: "middle", right: "end" }[style.ha] || "start";
-    var lines = String(s).split("\n"), size = style.size, lead = size * 1.2;
+    var lines = String(s).split("\n"), size = fontSize || style.size, lead = size * 1.2;
     var shift = style.va === "top" ? size * 0.8 : style.va === "center" || style.va === "center_baseline" ? size * 0.35 - (lines.length - 1) * lead / 2
       : style.va === "bottom" ? -size * 0.2 - (lines.length - 1) * lead : -(lines.length - 1) * lead;
     var x = xy[0], y = xy[1];
@@ -251,6 +264,176 @@
       (style.weight === "bold" ? ' font-weight="bold"' : "") + (style.rot ? ' transform="rotate(' + f(-style.rot) + " " + f(x) + " " + f(y) + ')"' : "") + ">";
     lines.forEach(function (line, i) { out += '<tspan x="' + f(x) + '"' + (i ? ' dy="' + f(lead) + '"' : "") + ">" + esc(line) + "</tspan>"; });
     return out + "</text>";
+  }
+
+
+  /* ----- Narrow screens: one panel per row, text at least MIN_TEXT_PX ---------------------------
+     The figure's numbers are in points for its desktop size (matplotlib's layout). Where the plot
+     is narrower than NARROW_PX and that layout, scaled to fit, would make text smaller than
+     MIN_TEXT_PX, each panel (with its twin axes and colour bar) gets its own row, as wide as the
+     screen, in CSS pixels (1 SVG unit = 1 px), and every text is at least MIN_TEXT_PX. Desktop
+     widths keep the desktop layout. */
+  var NARROW_PX = 600, MIN_TEXT_PX = 10.5, TICK_PX = 11, LABEL_PX = 12;
+
+  function smallestText(axes, drawn, d) {
+    var least = Infinity;
+    axes.forEach(function (ax) {
+      if (ax.x.ticks.length || ax.y.ticks.length) least = Math.min(least, ax.tickfont || 10);
+      if (ax.x.label || ax.y.label) least = Math.min(least, ax.font || 11);
+    });
+    drawn.forEach(function (item) {
+      var style = d.styles[item.k];
+      if (style.type === "text") least = Math.min(least, style.size);
+    });
+    return least;
+  }
+
+  function narrowWanted(axes, drawn, d, size, width) {
+    if (!(width > 0) || width >= NARROW_PX || !axes.length) return false;
+    return smallestText(axes, drawn, d) * width / size[0] < MIN_TEXT_PX;
+  }
+
+  var CHAR_EM = 0.6;                  // mean advance of a DejaVu Sans character, in font sizes
+
+  function wrap(textValue, perLine, rotated) {   // break a text at spaces into lines of perLine characters
+    if (rotated) return String(textValue);
+    return String(textValue).split("\n").map(function (line) {
+      if (line.length <= perLine) return line;
+      var out = [], current = "";
+      line.split(" ").forEach(function (word) {
+        if (current && (current + " " + word).length > perLine) { out.push(current); current = word; }
+        else current = current ? current + " " + word : word;
+      });
+      if (current) out.push(current);
+      return out.join("\n");
+    }).join("\n");
+  }
+
+  function near(a, b) {
+    return Math.abs(a[0] - b[0]) < 2 && Math.abs(a[1] - b[1]) < 2 && Math.abs(a[2] - b[2]) < 2 && Math.abs(a[3] - b[3]) < 2;
+  }
+
+  function gap(b, x, y) {             // distance of a point from a box (0 inside)
+    var dx = Math.max(b[0] - x, 0, x - b[0] - b[2]), dy = Math.max(b[1] - y, 0, y - b[1] - b[3]);
+    return Math.sqrt(dx * dx + dy * dy);
+  }
+
+  function labelWidth(ticks, fs) {
+    var widest = 0;
+    ticks.forEach(function (t) { widest = Math.max(widest, String(t[1]).length); });
+    return widest * fs * 0.6;
+  }
+
+  function narrowLayout(axes, drawn, d, size, width) {
+    // panels: axes sharing a box (twins) form one; a colour bar joins the panel beside it
+    var groups = [], of = [];
+    axes.forEach(function (ax, i) {
+      if (ax.colorbar) return;
+      for (var g = 0; g < groups.length; g++) if (near(axes[groups[g].main].box, ax.box)) { groups[g].members.push(i); of[i] = g; return; }
+      of[i] = groups.length;
+      groups.push({ main: i, members: [i], bars: [], texts: [] });
+    });
+    if (!groups.length) return null;
+    axes.forEach(function (ax, i) {
+      if (!ax.colorbar) return;
+      var c = ax.box, best = 0, bestGap = Infinity;
+      groups.forEach(function (g, k) {
+        var b = axes[g.main].box, dist = gap(b, c[0] + c[2] / 2, c[1] + c[3] / 2);
+        if (dist < bestGap) { bestGap = dist; best = k; }
+      });
+      groups[best].bars.push(i); of[i] = best;
+    });
+    var order = groups.slice().sort(function (a, b) {
+      var A = axes[a.main].box, B = axes[b.main].box;
+      return Math.abs(A[1] - B[1]) > 20 ? A[1] - B[1] : A[0] - B[0];
+    });
+    var highest = Math.min.apply(null, groups.map(function (g) { return axes[g.main].box[1]; }));
+    drawn.forEach(function (item, n) {
+      var style = d.styles[item.k];
+      if (style.type !== "text") return;
+      // the figure's own title (centred on the figure, above every panel, not a panel's title)
+      // goes with the first panel; any other text with the panel nearest to it
+      var centred = Math.abs(item.xy[0] - size[0] / 2) < 5 && groups.every(function (g) {
+        var b = axes[g.main].box;
+        return Math.abs(item.xy[0] - b[0] - b[2] / 2) > 5;
+      });
+      if (centred && item.xy[1] < highest) { order[0].texts.push(n); return; }
+      var best = 0, bestGap = Infinity;
+      groups.forEach(function (g, k) {
+        var dist = gap(axes[g.main].box, item.xy[0], item.xy[1]);
+        if (dist < bestGap) { bestGap = dist; best = k; }
+      });
+      groups[best].texts.push(n);
+    });
+
+    var boxes = [], points = [], fonts = [], texts = [], top = 0;
+    order.forEach(function (g) {
+      var b = axes[g.main].box, fs = TICK_PX, lf = LABEL_PX;
+      var k = Math.max(1, TICK_PX / (axes[g.main].tickfont || 10));
+      var left = 8, right = 8, above = 8, below = 8;
+      function side(ax, which) {     // room for an axis's tick labels and title beside the box
+        var ticks = which === "x" ? ax.x.ticks : ax.y.ticks, label = which === "x" ? ax.x.label : ax.y.label;
+        var room = ticks.length ? 3.5 + 5.5 + (which === "x" ? fs : labelWidth(ticks, fs)) : 0;
+        return room + (label ? 4 + lf + 2 : 0) + 6;
+      }
+      g.members.forEach(function (i) {
+        var ax = axes[i];
+        if (ax.y.side === "right") right = Math.max(right, side(ax, "y")); else left = Math.max(left, side(ax, "y"));
+        if (ax.x.side === "top") above = Math.max(above, side(ax, "x")); else below = Math.max(below, side(ax, "x"));
+        right = Math.max(right, labelWidth(ax.x.ticks, fs) / 2 + 4);
+      });
+      g.bars.forEach(function (i) {
+        var c = axes[i].box, from = Math.max(0, c[0] - b[0] - b[2]) * k;
+        right = Math.max(right, from + Math.max(10, c[2] * k) + side(axes[i], "y"));
+      });
+      // texts (titles, notes) wrapped to the width; those above the box (titles, a figure's
+      // title) stacked one under the other in their order, those below given room
+      var wrapped = {}, stacked = [], stackHeight = 0, topAxis = 0;
+      g.members.forEach(function (i) { if (axes[i].x.side === "top") topAxis = Math.max(topAxis, side(axes[i], "x")); });
+      g.texts.forEach(function (n) {
+        var item = drawn[n], style = d.styles[item.k], sz = Math.max(style.size, TICK_PX);
+        var lines = wrap(d.sentences[item.s], Math.max(8, Math.floor((width - 8) / (sz * CHAR_EM))), style.rot);
+        wrapped[n] = lines;
+        var count = lines.split("\n").length, y = item.xy[1];
+        if (y < b[1] && !style.rot) { stacked.push(n); stackHeight += sz + (count - 1) * sz * 1.2 + 4; }
+        if (y > b[1] + b[3]) below = Math.max(below, (y - b[1] - b[3]) * k + sz * 0.4 + 4 + (style.va === "top" ? (count - 1) * sz * 1.2 : 0));
+      });
+      stacked.sort(function (a, c) { return drawn[a].xy[1] - drawn[c].xy[1]; });
+      if (stacked.length) above = Math.max(above, stackHeight + 6 + topAxis);
+      var w = Math.max(60, width - left - right), tallest = 0;
+      g.members.forEach(function (i) { tallest = Math.max(tallest, String(axes[i].y.label || "").length * lf * CHAR_EM + 8); });
+      var h = Math.max(140, tallest, Math.min(w * b[3] / b[2], w * 0.8));
+      var nb = [left, top + above, w, h];
+      function X(x) { return x < b[0] ? nb[0] - (b[0] - x) * k : x > b[0] + b[2] ? nb[0] + nb[2] + (x - b[0] - b[2]) * k : nb[0] + (x - b[0]) / b[2] * nb[2]; }
+      function Y(y) { return y < b[1] ? nb[1] - (b[1] - y) * k : y > b[1] + b[3] ? nb[1] + nb[3] + (y - b[1] - b[3]) * k : nb[1] + (y - b[1]) / b[3] * nb[3]; }
+      var P = { x: X, y: Y };
+      g.members.forEach(function (i) { boxes[i] = nb; points[i] = P; fonts[i] = [fs, lf]; });
+      g.bars.forEach(function (i) {
+        var c = axes[i].box, x0 = X(c[0]), y0 = Y(c[1]), y1 = Y(c[1] + c[3]);
+        boxes[i] = [x0, y0, Math.max(10, c[2] * k), y1 - y0]; points[i] = P; fonts[i] = [fs, lf];
+      });
+      var cursor = nb[1] - 6 - topAxis - stackHeight, at = {};
+      stacked.forEach(function (n) {    // y of each stacked text such that its first line starts at the cursor
+        var style = d.styles[drawn[n].k], sz = Math.max(style.size, TICK_PX), count = wrapped[n].split("\n").length;
+        var lead = sz * 1.2, va = style.va, rest = (count - 1) * lead;
+        var offset = va === "top" ? 0 : va === "center" || va === "center_baseline" ? 0.45 * sz + rest / 2 : va === "bottom" ? sz + rest : 0.8 * sz + rest;
+        at[n] = cursor + offset;
+        cursor += sz + rest + 4;
+      });
+      g.texts.forEach(function (n) {
+        var item = drawn[n], style = d.styles[item.k], sz = Math.max(style.size, TICK_PX), lines = wrapped[n];
+        var long = 0;
+        lines.split("\n").forEach(function (line) { long = Math.max(long, line.length * sz * CHAR_EM); });
+        var x = X(item.xy[0]), y = n in at ? at[n] : Y(item.xy[1]);
+        if (!style.rot) {            // keep the whole text on the screen
+          var lo = style.ha === "right" ? long : style.ha === "center" ? long / 2 : 0;
+          x = Math.min(Math.max(x, 2 + lo), width - 2 - (long - lo));
+        }
+        texts[n] = { xy: [x, y], size: sz, s: lines };
+      });
+      top += above + h + below;
+    });
+    return { size: [width, top], boxes: boxes, points: points, fonts: fonts, texts: texts };
   }
 
   function start() {
@@ -263,8 +446,17 @@
         return;
       }
       load(root).then(function (data) {
-        root.drugresistExplorer = new Explorer(root, data);
+        var explorer = root.drugresistExplorer = new Explorer(root, data);
         root.setAttribute("data-ready", "true");
+        if (typeof ResizeObserver !== "undefined") {
+          // a new width may need the other layout (or, narrow, a new one): redraw once per frame
+          var pending = false;
+          new ResizeObserver(function () {
+            if (pending || explorer.plot.clientWidth === explorer.width) return;
+            pending = true;
+            requestAnimationFrame(function () { pending = false; explorer.draw(); });
+          }).observe(explorer.plot);
+        }
       });
     });
   }
