@@ -174,6 +174,29 @@ class Explorer:
         if not self.presets:
             self.presets = [self.defaults()]
 
+    def default_mismatches(self) -> list[str]:
+        """Where the plot or alt function's own default for a parameter is not its slider's.
+
+        The sliders are the one declaration of an explorer's parameters (name, label and unit,
+        range, step, default): the explorer starts there, and the printed figure (:meth:`png`) is
+        drawn there. The chapter's default figure calls the plot function with no arguments, so its
+        signature defaults must be the same numbers; this lists every difference (empty: none)."""
+        import inspect
+
+        problems = []
+        for function in (self.plot, self.alt):
+            parameters = inspect.signature(function).parameters
+            for slider in self.sliders:
+                parameter = parameters.get(slider.name)
+                if parameter is None:
+                    problems.append(f"{function.__qualname__} has no parameter {slider.name!r}")
+                elif parameter.default is inspect.Parameter.empty:
+                    problems.append(f"{function.__qualname__}({slider.name}) has no default (slider: {slider.default:g})")
+                elif parameter.default != slider.default:
+                    problems.append(f"{function.__qualname__}({slider.name}={parameter.default!r}) but the slider "
+                                    f"starts at {slider.default!r}")
+        return problems
+
     def defaults(self) -> dict[str, float]:
         """The default value of every slider, by parameter name."""
         return {s.name: s.default for s in self.sliders}
