@@ -52,7 +52,7 @@ STOPS_BY_SLIDER_COUNT = {1: 21, 2: 11, 3: 7}
 MIN_STOPS = 5
 
 #: Keys of a scene item that hold its data (the rest is its style, stored once for many items).
-DATA_KEYS = ("x", "y", "xy", "s", "cells", "extent")
+DATA_KEYS = scene.DATA_KEYS
 
 #: Environment variable set to "1" by the Sphinx extension for the kernels of an HTML build:
 #: only then does displaying an explorer compute its static form (:meth:`Explorer.to_html`).
@@ -243,7 +243,8 @@ class Explorer:
         :func:`drugresist.scene.extract`), with every distinct array, item and sentence stored once.
 
         ``states[k]`` is the k-th grid point in :meth:`grid_points` order, as indices into
-        ``lists`` for its axes, items, legends and description sentences.
+        ``lists`` for its axes, items, legends and description sentences. The format (version
+        :data:`drugresist.scene.FORMAT_VERSION`) is described once, in :mod:`drugresist.scene`.
         """
         arrays, items, lists, sentences = scene.Interner(), scene.Interner(), scene.Interner(), scene.Interner()
         states, sizes, styles = [], scene.Interner(), scene.Interner()
@@ -269,6 +270,7 @@ class Explorer:
             ])
         grid = self.grid()
         return {
+            "version": scene.FORMAT_VERSION,
             "title": self.title,
             "sliders": [
                 {"name": s.name, "label": s.label, "values": values, "default": values.index(float(s.default)),
