@@ -219,3 +219,30 @@ def test_the_target_alteration_atp_figure_numbers():
     assert "passes 5.5 at 100 µM" in alt and "dashed line at 10" in alt
     assert _agrees(5.5, resistance_fold_from_atp_affinity(10, 100.0, 100.0))
     assert _agrees(10, resistance_fold_from_atp_affinity(10, 1e9, 100.0))
+
+
+def test_forest_plot_alt_text_quotes_only_the_figures_hazard_ratios():
+    """The forest plot shows reported trial numbers (not a model): its alt text quotes the table the
+    figure draws (FOREST_ROWS), so a corrected number there shows up as a stale one here."""
+    from drugresist.figures.next_generation_drugs import FOREST_ROWS
+
+    cell = CELLS[("next_generation_drugs.md", "plot_forest()")]
+    table = {float(v) for _label, _end, *values, _key in FOREST_ROWS for v in values if v is not None}
+    quoted = {n for n in numbers(cell["alt"]) if n < 5}  # ratios; larger numbers are years and percentages
+    assert quoted and quoted <= table | {1.0}, f"not in FOREST_ROWS: {sorted(quoted - table - {1.0})}"
+
+
+#: Figure cells whose alt text and caption hold no model numbers (schematics: their digits are
+#: labels such as "1" and "2" of numbered markers, HIF-1α, 5′-nucleotidase, a year).
+SCHEMATICS = {"adaptive_diagram()", "cell_death_diagram()", "combination_diagram()", "plot_synthetic_lethality()",
+              "plot_pathway()", "efflux_diagram()", "hypoxia_diagram()", "plot_mechanism()", "plot_mechanism_map()",
+              "plasticity_diagram()", "stem_cells_diagram()", "stromal_diagram()", "target_esr1_diagram()",
+              "target_kinase_diagram()"}
+
+
+def test_every_figure_with_alt_text_is_checked_here():
+    covered = {(p, c) for p, c, *_ in WITH_ALT} | {(p, c) for p, c, *_ in QUOTED}
+    covered |= {("next_generation_drugs.md", "plot_forest()")}
+    unchecked = sorted((p, c) for (p, c), cell in CELLS.items()
+                       if (p, c) not in covered and c not in SCHEMATICS and "resistance_fold_from_atp_affinity" not in cell["code"])
+    assert not unchecked, f"figure cells whose alt-text numbers no test checks: {unchecked}"
