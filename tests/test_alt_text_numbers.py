@@ -104,7 +104,7 @@ WITH_ALT = [
         0: "given: axis range",
         0.91: "m.receptor_occupancy(m.factor_profile(0.0, 10.0, 50.0))",
         0.16: "m.receptor_occupancy(m.factor_profile(REGION_UM, 10.0, 50.0))",
-        59: "given: checked below"}),
+        59: "100 * kill_with_distance(REGION_UM, 5.0, 10.0, 50.0, 0.0, IC50_UM, HILL, MAX_SHIFT)"}),
     ("target_alteration.md", "plot_ic50_shift(atp_affinity_fold=10)", "target_alteration", "ic50_shift_alt",
      {"atp_affinity_fold": 10}, {
         0.1: "given: axis range", 100000: "given: axis range", 1: "m.apparent_ic50(1.0, 0.0, 1.0)",
