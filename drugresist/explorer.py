@@ -52,7 +52,7 @@ STOPS_BY_SLIDER_COUNT = {1: 21, 2: 11, 3: 7}
 MIN_STOPS = 5
 
 #: Keys of a scene item that hold its data (the rest is its style, stored once for many items).
-DATA_KEYS = ("x", "y", "xy", "s", "cells", "extent")
+DATA_KEYS = scene.DATA_KEYS
 
 #: Environment variable set to "1" by the Sphinx extension for the kernels of an HTML build:
 #: only then does displaying an explorer compute its static form (:meth:`Explorer.to_html`).
@@ -174,6 +174,29 @@ class Explorer:
         if not self.presets:
             self.presets = [self.defaults()]
 
+    def default_mismatches(self) -> list[str]:
+        """Where the plot or alt function's own default for a parameter is not its slider's.
+
+        The sliders are the one declaration of an explorer's parameters (name, label and unit,
+        range, step, default): the explorer starts there, and the printed figure (:meth:`png`) is
+        drawn there. The chapter's default figure calls the plot function with no arguments, so its
+        signature defaults must be the same numbers; this lists every difference (empty: none)."""
+        import inspect
+
+        problems = []
+        for function in (self.plot, self.alt):
+            parameters = inspect.signature(function).parameters
+            for slider in self.sliders:
+                parameter = parameters.get(slider.name)
+                if parameter is None:
+                    problems.append(f"{function.__qualname__} has no parameter {slider.name!r}")
+                elif parameter.default is inspect.Parameter.empty:
+                    problems.append(f"{function.__qualname__}({slider.name}) has no default (slider: {slider.default:g})")
+                elif parameter.default != slider.default:
+                    problems.append(f"{function.__qualname__}({slider.name}={parameter.default!r}) but the slider "
+                                    f"starts at {slider.default!r}")
+        return problems
+
     def defaults(self) -> dict[str, float]:
         """The default value of every slider, by parameter name."""
         return {s.name: s.default for s in self.sliders}
@@ -220,7 +243,8 @@ class Explorer:
         :func:`drugresist.scene.extract`), with every distinct array, item and sentence stored once.
 
         ``states[k]`` is the k-th grid point in :meth:`grid_points` order, as indices into
-        ``lists`` for its axes, items, legends and description sentences.
+        ``lists`` for its axes, items, legends and description sentences. The format (version
+        :data:`drugresist.scene.FORMAT_VERSION`) is described once, in :mod:`drugresist.scene`.
         """
         arrays, items, lists, sentences = scene.Interner(), scene.Interner(), scene.Interner(), scene.Interner()
         states, sizes, styles = [], scene.Interner(), scene.Interner()
@@ -246,6 +270,7 @@ class Explorer:
             ])
         grid = self.grid()
         return {
+            "version": scene.FORMAT_VERSION,
             "title": self.title,
             "sliders": [
                 {"name": s.name, "label": s.label, "values": values, "default": values.index(float(s.default)),

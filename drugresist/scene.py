@@ -13,6 +13,36 @@ figure. This module
 
 Coordinates in a scene are in points (1/72 inch) from the figure's top-left corner, except the
 data of lines, areas and images, which are in the axes' data coordinates.
+
+Static explorer data, format version 2 (:data:`FORMAT_VERSION`)
+---------------------------------------------------------------
+This is the one description of the data the static book ships for an explorer; it is written by
+:meth:`drugresist.explorer.Explorer.static_data` and read by ``static/drugresist-explorer.js``,
+and ``tests/test_explorer_format.py`` runs the JS decoder (node) on data this module wrote.
+
+The page carries the data as compact JSON, gzip-compressed and base64-encoded, in
+``<script type="application/octet-stream" class="drugresist-explorer-data" data-encoding="gzip+base64">``.
+The JSON object has
+
+* ``version``: :data:`FORMAT_VERSION`; the script draws nothing from data of another version;
+* ``title``; ``sliders``: ``[{name, label, values, default (index into values), text (each value
+  as the page shows it)}]``;
+* ``states``: one per grid point, first slider slowest (index = sum over sliders of
+  ``index_k * product of the later sliders' stop counts``); a state is five indices
+  ``[size, axes list, items list, legends list, sentences list]``: ``size`` into ``sizes``
+  (``[width, height]`` in points), the others into ``lists``, each a list of indices into
+  ``items`` (axes, plot items, legends) or ``sentences`` (the figure's description);
+* ``items``: axes (box, limits, ticks, labels), legends (``entries``) and plot items. A plot item
+  is its data keys (:data:`DATA_KEYS`: ``x``, ``y`` (indices into ``arrays``), ``xy`` (a text's
+  place, points), ``s`` (index into ``sentences``), ``cells`` (index into ``arrays``), ``extent``)
+  plus ``k``, an index into ``styles``, which holds the rest (``type``: line, area, text or image;
+  ``ax``, ``cs`` (coordinate systems, e.g. ``dd`` = data x, data y), colour, alpha, width, ...);
+* ``arrays``: a curve's values as ``[lo, hi, log, text]`` (:func:`encode`: two characters of
+  :data:`DIGITS` per value, one of :data:`LEVELS` levels between ``lo`` and ``hi``, of log10
+  values if ``log``; the code ``LEVELS`` is a gap), or a heat map's cells as a string of one
+  :data:`DIGITS` character per cell, an index into its style's colour table (``.`` = no value).
+
+:func:`resolve` reads one state back the way the script does.
 """
 
 from __future__ import annotations
@@ -164,9 +194,16 @@ def _thin(n: int, limit: int) -> np.ndarray:
     return np.unique(np.round(np.linspace(0, n - 1, limit)).astype(int))
 
 
-_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+#: Version of the static explorer data (see the module docstring); the script checks it.
+FORMAT_VERSION = 2
+#: The characters of the encoded arrays and heat-map cells (the script has the same table; the
+#: node test compares them).
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_DIGITS = DIGITS
 #: Levels of the quantised arrays (two characters per value; the last code marks a gap).
 LEVELS = 64 * 64 - 1
+#: Keys of a plot item that hold its data (the rest is its style, stored once for many items).
+DATA_KEYS = ("x", "y", "xy", "s", "cells", "extent")
 
 
 def encode(values: np.ndarray, log: bool = False) -> list:
@@ -537,6 +574,31 @@ def extract(fig: Figure, arrays: Interner) -> dict[str, list[dict]]:
     return {"size": [round(c.width_pt, 2), round(c.height_pt, 2)], "axes": axes_items, "items": items, "legends": legends}
 
 
+def resolve(data: dict, index: int) -> dict:
+    """State ``index`` of static explorer data read back as the script reads it (format above):
+    ``{"size", "axes", "items", "legends", "alt"}``, each plot item its style and data in one
+    dict, with ``x``/``y`` decoded (gaps as None), ``s`` the text and ``cells`` the cell string."""
+    if data.get("version") != FORMAT_VERSION:
+        raise ValueError(f"static explorer data of version {data.get('version')!r}, expected {FORMAT_VERSION}")
+    size, axes, items, legends, sentences = data["states"][index]
+
+    def item(i: int) -> dict:
+        raw = dict(data["items"][i])
+        out = {**data["styles"][raw.pop("k")], **raw} if "k" in raw else raw
+        for key in ("x", "y"):
+            if key in out and isinstance(out[key], int):
+                out[key] = [None if math.isnan(v) else float(v) for v in decode(data["arrays"][out[key]])]
+        if "s" in out:
+            out["s"] = data["sentences"][out["s"]]
+        if "cells" in out:
+            out["cells"] = data["arrays"][out["cells"]]
+        return out
+
+    return {"size": data["sizes"][size], "axes": [item(i) for i in data["lists"][axes]],
+            "items": [item(i) for i in data["lists"][items]], "legends": [item(i) for i in data["lists"][legends]],
+            "alt": " ".join(data["sentences"][i] for i in data["lists"][sentences])}
+
+
 # ----- fast repeated rendering (live kernel) ------------------------------------------------------
 
 def _foreground(fig: Figure) -> list:
@@ -594,6 +656,86 @@ def _overlay_signature(artist, fig: Figure) -> tuple | None:
     return None
 
 
+#: Texts already drawn, as one coverage bitmap each (see :func:`_cached_draw_text`).
+_TEXT_BITMAPS: dict[tuple, tuple[np.ndarray, int, int] | None] = {}
+_TEXT_BITMAPS_MAX = 4096
+#: Sub-pixel placement kept in a text bitmap's key (sixteenths of a pixel: the cached text differs
+#: from Agg's by at most 13 of 255 levels at glyph edges; quarter pixels moved edges visibly).
+_SUBPIXEL = 16
+
+
+class _GlyphCollector:
+    """Stands in for Agg's C++ renderer while a text is drawn: keeps the glyph bitmaps."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[np.ndarray, int, int]] = []
+
+    def draw_text_image(self, image, left, bottom, angle, gc) -> None:
+        self.pieces.append((np.array(image, dtype=np.uint8, copy=True), int(left), int(bottom)))
+
+
+def _compose(pieces: list[tuple[np.ndarray, int, int]]) -> tuple[np.ndarray, int, int] | None:
+    """Glyph bitmaps (coverage, each placed by its left and bottom pixel) as one bitmap."""
+    pieces = [p for p in pieces if p[0].size]
+    if not pieces:
+        return None
+    left = min(x for _, x, _ in pieces)
+    right = max(x + image.shape[1] for image, x, _ in pieces)
+    top = min(bottom - image.shape[0] for image, _, bottom in pieces)
+    bottom = max(b for _, _, b in pieces)
+    out = np.zeros((bottom - top, right - left), dtype=np.uint8)
+    for image, x, b in pieces:
+        rows = slice(b - image.shape[0] - top, b - top)
+        cols = slice(x - left, x - left + image.shape[1])
+        np.maximum(out[rows, cols], image, out=out[rows, cols])
+    return out, left, bottom
+
+
+def _cached_draw_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+    """Agg's ``draw_text`` with each distinct text laid out and rasterised once.
+
+    Matplotlib (3.11) lays out and renders a text glyph by glyph on every draw: tick labels and
+    axis labels, drawn again with every new axes layout, were a third of an explorer's redraw.
+    Here the glyphs of a text are rendered once into one coverage bitmap, kept by what decides
+    their pixels (string, font, size, angle, resolution, quarter-pixel placement) and stamped in
+    the gc's colour with Agg's own ``draw_text_image``. Mathtext and unsmoothed text are drawn
+    as usual."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    if ismath or not gc.get_antialiased() or mtext is not None and (mtext.get_fontfeatures() or mtext.get_language()):
+        return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
+    ix, iy = math.floor(x), math.floor(y)
+    fx, fy = round((x - ix) * _SUBPIXEL), round((y - iy) * _SUBPIXEL)
+    key = (s, hash(prop), prop.get_size_in_points(), round(float(angle), 3), renderer.dpi, fx, fy)
+    entry = _TEXT_BITMAPS.get(key, False)
+    if entry is False:
+        real = renderer._renderer
+        collector = _GlyphCollector()
+        renderer._renderer = collector
+        try:
+            RendererAgg.draw_text(renderer, gc, ix + fx / _SUBPIXEL, iy + fy / _SUBPIXEL, s, prop, angle, False, mtext)
+        finally:
+            renderer._renderer = real
+        composed = _compose(collector.pieces)
+        # the bitmap's place relative to the text's whole-pixel anchor (Agg's y runs down)
+        entry = None if composed is None else (composed[0], composed[1] - ix, composed[2] - iy)
+        if len(_TEXT_BITMAPS) >= _TEXT_BITMAPS_MAX:
+            _TEXT_BITMAPS.pop(next(iter(_TEXT_BITMAPS)))
+        _TEXT_BITMAPS[key] = entry
+    if entry is not None:
+        image, dx, dy = entry
+        renderer._renderer.draw_text_image(image, ix + dx, iy + dy, 0, gc)
+
+
+def _with_text_cache(renderer):
+    """``renderer`` (an Agg renderer) drawing texts through :func:`_cached_draw_text`."""
+    if getattr(renderer, "_drugresist_text_cache", False):
+        return renderer
+    renderer.draw_text = _cached_draw_text.__get__(renderer)
+    renderer._drugresist_text_cache = True
+    return renderer
+
+
 class FastCanvas:
     """Renders one figure again and again: axes, ticks and labels are drawn once per distinct
     layout and kept; texts and legends are drawn once per distinct look and kept as small
@@ -613,7 +755,7 @@ class FastCanvas:
         from matplotlib.backends.backend_agg import RendererAgg
 
         width, height = size
-        renderer = RendererAgg(width, height, self.dpi)
+        renderer = _with_text_cache(RendererAgg(width, height, self.dpi))
         renderer.clear()
         artist.draw(renderer)
         box = artist.get_window_extent(renderer)
@@ -637,6 +779,7 @@ class FastCanvas:
         foreground = _foreground(fig)
         key = _background_key(fig)
         background = self._backgrounds.get(key)
+        _with_text_cache(canvas.get_renderer())
         if background is None:
             visible = [a.get_visible() for a in foreground]
             for artist in foreground:

@@ -32,6 +32,62 @@ class PrintLatexRenderer:
         return [nodes.raw(text=data.string, format="latex", classes=["output", "drugresist-print"])]
 
 
+# ----- workarounds of upstream behaviour ------------------------------------------------------
+
+#: Every workaround of upstream behaviour in this extension: the function (or template filter),
+#: the upstream package and version whose behaviour it works around, the upstream issue, and what
+#: to look for to remove it. tests/test_upstream_workarounds.py asserts the upstream behaviour each
+#: one assumes (a version, a file, a line of upstream code), so an upgrade that fixes it upstream
+#: fails there, and the workaround can then go.
+UPSTREAM_WORKAROUNDS: dict[str, dict[str, str]] = {
+    "without_icon_script": {
+        "upstream": "pydata-sphinx-theme 0.17.1",
+        "issue": "pydata/pydata-sphinx-theme#2379 (fontawesome.js, 1.42 MiB, on every page); fix proposed in "
+                 "PR pydata/pydata-sphinx-theme#2494 (CSS + WOFF icons, a ~90 KB script)",
+        "remove when": "the theme's scripts/fontawesome.js is small (PR #2494 released): drop the filter, "
+                       "templates/layout.html and UNUSED_THEME_FILES",
+    },
+    "_remove_unused_theme_files": {
+        "upstream": "pydata-sphinx-theme 0.17.1",
+        "issue": "pydata/pydata-sphinx-theme#2379 / PR #2494 (as without_icon_script)",
+        "remove when": "with without_icon_script",
+    },
+    "without_search_scripts": {
+        "upstream": "pydata-sphinx-theme 0.17.1 (layout.html, block extrahead)",
+        "issue": "pydata/pydata-sphinx-theme#1977 (search-as-you-type, which made the theme load searchtools.js, "
+                 "language_data.js and searchindex.js on every page; cf. sphinx-doc/sphinx#8419 for the same "
+                 "problem in Sphinx itself, fixed there by PR #8445)",
+        "remove when": "the theme loads the search scripts only when search-as-you-type is on",
+    },
+    "_drop_duplicate_scripts": {
+        "upstream": "sphinx-thebe 0.3.1 (init_thebe_core) under Jupyter Book 1.0.4",
+        "issue": "no upstream issue found (searched the sphinx-thebe and jupyter-book trackers): init_thebe_core "
+                 "adds an inline script of `const` declarations with app.add_js_file from an "
+                 "env-before-read-docs handler, which reaches the page twice; a page declaring a const twice "
+                 "logs a SyntaxError",
+        "remove when": "sphinx-thebe no longer declares its settings with `const` in an inline script",
+    },
+    "_fix_citation_list_role": {
+        "upstream": "docutils 0.21.2 (writers/_html_base.py, visit_citation)",
+        "issue": "no GitHub issue (docutils tracks bugs on SourceForge); the same code is discussed in "
+                 "sphinx-doc/sphinx#10784. axe-core rule `list`: a role=list element must hold only list items",
+        "remove when": "docutils writes the citation list without role=\"list\"",
+    },
+    "_default_colour_mode": {
+        "upstream": "pydata-sphinx-theme 0.17.1 (pydata-sphinx-theme.js)",
+        "issue": "pydata/pydata-sphinx-theme#1635 ('Got invalid theme mode' in the console; closed as fixed by "
+                 "#1683, still logged without a default_mode)",
+        "remove when": "the theme's script no longer logs an invalid mode when none is set",
+    },
+    "downloadable_notebook": {
+        "upstream": "myst-nb 1.4.0 (core/render.py, render_nb_finalise)",
+        "issue": "no upstream issue found: myst-nb embeds the saved ipywidgets state (application/vnd.jupyter."
+                 "widget-state+json) in every page and download, even with nb_ipywidgets_js empty",
+        "remove when": "myst-nb skips the widget state when no widget JavaScript is loaded",
+    },
+}
+
+
 # ----- Sphinx extension: MathJax served from the book itself, so math renders offline ----------
 
 MATHJAX_PATH = "mathjax/startup.js"
@@ -88,7 +144,8 @@ def _static_explorers_for_html_only(app) -> None:
 
 
 def _default_colour_mode(app, config) -> None:
-    # With no default, the theme logs a console error ("invalid theme mode") on every page.
+    # With no default, the theme logs a console error ("invalid theme mode") on every page
+    # (pydata/pydata-sphinx-theme#1635; see UPSTREAM_WORKAROUNDS).
     config.html_context.setdefault("default_mode", "auto")
 
 
@@ -97,7 +154,8 @@ WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
     # sphinx-thebe registers its inline configuration script twice under Jupyter Book, and a page
-    # that declares the same `const` twice logs a console error; keep each script once.
+    # that declares the same `const` twice logs a console error; keep each script once (no upstream
+    # issue found; see UPSTREAM_WORKAROUNDS). Also drops myst-nb's saved widget state (ditto).
     seen: set[tuple] = set()
     unique = []
     for script in context.get("script_files", []):
@@ -162,6 +220,7 @@ def without_icon_script(html: str) -> Markup:
     ``.fa-solid``, one ``content`` code point per icon) and the theme ships the WOFF2 fonts they
     name; the script (1.5 MB, every icon as an SVG path) only replaced each ``<i class="fa-...">``
     by an inline SVG. Without it, the same icons are drawn from the fonts (about 0.3 MB).
+    Upstream: pydata/pydata-sphinx-theme#2379, PR #2494 (see :data:`UPSTREAM_WORKAROUNDS`).
     """
     return Markup(ICON_SCRIPT.sub("", str(html)))
 
@@ -169,7 +228,8 @@ def without_icon_script(html: str) -> Markup:
 def without_search_scripts(html: str) -> Markup:
     """The theme's extra head without Sphinx's search scripts and index (0.2 MB, and growing with
     the book). pydata-sphinx-theme loads them on every page for its search-as-you-type feature,
-    which is off (its default); the search page loads them itself."""
+    which is off (its default); the search page loads them itself. Upstream:
+    pydata/pydata-sphinx-theme#1977 (see :data:`UPSTREAM_WORKAROUNDS`)."""
     return Markup(SEARCH_SCRIPTS.sub("", str(html)))
 
 
@@ -187,7 +247,8 @@ def downloadable_notebook(notebook: dict) -> dict:
     """An executed notebook as a reader downloads it: without the saved widget state (every live
     figure as a base64 PNG, up to 0.4 MB per chapter) and without the widget views that point at
     it, which Jupyter would show as "model not found". Each output keeps its other forms (figure,
-    HTML, text); running the notebook brings the live widgets back. The input is not changed."""
+    HTML, text); running the notebook brings the live widgets back. The input is not changed.
+    Works around myst-nb 1.4's render_nb_finalise (see :data:`UPSTREAM_WORKAROUNDS`)."""
     result = dict(notebook)
     result["metadata"] = {k: v for k, v in notebook.get("metadata", {}).items() if k != "widgets"}
     cells = []
@@ -231,7 +292,8 @@ def _remove_unused_theme_files(app, exception) -> None:
 
 def _fix_citation_list_role(app, pagename, templatename, context, doctree) -> None:
     # docutils marks the bibliography as role="list" but fills it with <a> back-links and
-    # entries that are not list items, an axe-core "critical" violation; the role adds nothing.
+    # entries that are not list items, an axe-core "critical" violation; the role adds nothing
+    # (docutils 0.21 _html_base.visit_citation; see UPSTREAM_WORKAROUNDS).
     body = context.get("body")
     if body and 'role="list" class="citation-list"' in body:
         context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')

@@ -3,12 +3,14 @@
 - book build: cold (fresh output folder, every page executed), warm (nothing changed), and with
   notebook execution off;
 - each lab notebook and each chapter page executed top to bottom in a fresh kernel;
-- each explorer's live redraw (median and 90th percentile over slider moves), and its static form
+- each explorer's live redraw (median and 90th percentile over slider moves) as a multiple of
+  matplotlib's floor measured in the same run (:class:`FloorRenderer`), and its static form
   (grid points, time to precompute, HTML size); the live quiz's response to Check;
 - page weight: what Chromium downloads for each page (scripts/page_weight.py): the heaviest
   page, the median page and the lightest, and the whole built site.
 
-Usage: ``python scripts/benchmark.py [--skip-build] [--explorers-only] [--pages _build/html]``
+Usage: ``python scripts/benchmark.py [--skip-build] [--explorers-only [--repeats N]] [--pages _build/html]``
+(``--explorers-only``: the live redraws against the floor only, about a minute)
 """
 
 from __future__ import annotations
@@ -161,15 +163,61 @@ def slider_moves(explorer, per_slider: int = 8) -> list[dict[str, float]]:
     return moves
 
 
-def live_redraw_ms(explorer, per_slider: int = 8, cpu: bool = False) -> list[float]:
+class FloorRenderer:
+    """Matplotlib's floor for a live redraw, as the explorers' live renderer does it: one reused
+    figure of the course's default size (one axes), a line's data replaced, the whole figure drawn
+    by Agg at the live resolution and encoded as PNG the same way (PIL, RGB, compression level 1).
+    Nothing an explorer does can cost less than this; its redraws are reported as multiples of it."""
+
+    def __init__(self, points: int = 400) -> None:
+        import io
+
+        import numpy as np
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        from drugresist.explorer import LIVE_DPI
+        from drugresist.style import new_figure
+
+        self._io, self._np, self._image = io, np, Image
+        self.fig, self.ax = new_figure()
+        self.fig.set_dpi(LIVE_DPI)
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.x = np.linspace(0.0, 10.0, points)
+        (self.line,) = self.ax.plot(self.x, np.sin(self.x), label="a curve")
+        self.ax.set_xlabel("Time (days)")
+        self.ax.set_ylabel("Cells")
+        self.ax.legend(loc="upper right")
+        self.ax.set_ylim(-3, 3)
+        self.calls = 0
+
+    def __call__(self) -> bytes:
+        self.calls += 1
+        self.line.set_ydata(self._np.sin(self.x + 0.1 * self.calls) * (1 + 0.01 * self.calls % 2))
+        self.canvas.draw()
+        pixels = self._np.asarray(self.canvas.buffer_rgba())[..., :3]
+        buffer = self._io.BytesIO()
+        self._image.fromarray(self._np.ascontiguousarray(pixels), "RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+
+def live_redraw_ms(explorer, per_slider: int = 8, cpu: bool = False, floor: "FloorRenderer | None" = None,
+                   floor_times: list[float] | None = None) -> list[float]:
     """Milliseconds per live redraw (new figure PNG and description) over :func:`slider_moves`:
     wall-clock time, or with ``cpu`` the process's CPU time (less disturbed by other work on a
-    shared machine)."""
+    shared machine). With ``floor``, one floor redraw is timed before each explorer redraw (the two
+    interleaved, so both see the same machine) and appended to ``floor_times``."""
     clock = time.process_time if cpu else time.perf_counter
     render = explorer.live_renderer()
     render(explorer.defaults())  # warm-up: fonts, caches
+    if floor is not None:
+        floor()
     times = []
     for params in slider_moves(explorer, per_slider):
+        if floor is not None:
+            start = clock()
+            floor()
+            floor_times.append((clock() - start) * 1000)  # type: ignore[union-attr]
         start = clock()
         render(params)
         explorer.alt(**params)
@@ -182,19 +230,44 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
-def explorer_rows() -> list[tuple[str, str]]:
+def floor_ratios(explorer, repeats: int = 3, per_slider: int = 8, cpu: bool = True) -> dict[str, float]:
+    """An explorer's live redraw against matplotlib's floor measured in the same run, interleaved:
+    median and p90 of the explorer's redraws, each divided by the median floor redraw (and the
+    milliseconds), over ``repeats`` passes of :func:`slider_moves`. By default both are timed in
+    the process's CPU time: on a shared machine wall-clock time also counts other programs' work."""
+    floor = FloorRenderer()
+    floor()  # warm-up
+    times: list[float] = []
+    floor_times: list[float] = []
+    for _ in range(repeats):
+        times += live_redraw_ms(explorer, per_slider, cpu=cpu, floor=floor, floor_times=floor_times)
+    base = statistics.median(floor_times)
+    return {"floor_ms": base, "median_ms": statistics.median(times), "p90_ms": percentile(times, 90),
+            "median_x": statistics.median(times) / base, "p90_x": percentile(times, 90) / base, "moves": len(times)}
+
+
+def live_rows(repeats: int = 3) -> list[tuple[str, str]]:
     rows = []
     for name, explorer in explorers():
-        times = live_redraw_ms(explorer)
-        cpu = live_redraw_ms(explorer, cpu=True)
-        rows.append((f"live explorer redraw {name} (median / p90 of {len(times)} slider moves; CPU median / p90)",
-                     f"{statistics.median(times):.0f} / {percentile(times, 90):.0f} ms; "
-                     f"CPU {statistics.median(cpu):.0f} / {percentile(cpu, 90):.0f} ms"))
+        r = floor_ratios(explorer, repeats)
+        rows.append((f"live explorer redraw {name} (median / p90 of {r['moves']} slider moves, × floor)",
+                     f"{r['median_x']:.2f}× / {r['p90_x']:.2f}× (CPU: floor {r['floor_ms']:.0f} ms; "
+                     f"{r['median_ms']:.0f} / {r['p90_ms']:.0f} ms)"))
+    return rows
+
+
+def static_rows() -> list[tuple[str, str]]:
+    rows = []
+    for name, explorer in explorers():
         start = time.perf_counter()
         payload = explorer.to_html()
         rows.append((f"static explorer {name}: grid points, build time, HTML size",
                      f"{len(explorer.grid_points())}, {time.perf_counter() - start:.1f} s, {len(payload) / 1e3:.0f} KB"))
     return rows
+
+
+def explorer_rows() -> list[tuple[str, str]]:
+    return live_rows() + static_rows()
 
 
 def quiz_rows() -> list[tuple[str, str]]:
@@ -220,12 +293,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="skip the three book builds")
     parser.add_argument("--explorers-only", action="store_true", help="only the explorer rows")
+    parser.add_argument("--repeats", type=int, default=3, help="passes over the slider moves per explorer")
     parser.add_argument("--pages", type=Path, metavar="HTML_DIR", help="only the page weights of a built book")
     args = parser.parse_args()
     if args.pages:
         rows = site_rows(args.pages.resolve())
     elif args.explorers_only:
-        rows = explorer_rows()
+        rows = live_rows(args.repeats)
     else:
         rows = [] if args.skip_build else build_rows()
         rows += notebook_rows() + explorer_rows() + quiz_rows()

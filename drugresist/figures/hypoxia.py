@@ -31,6 +31,9 @@ DRUG_EFFECTIVE_FRACTION = 0.1
 ALPHA_PER_GY = 0.35
 OER = 3.0
 HALF_EFFECT_MMHG = 3.0
+#: The default consumption on the slider's 0.5 mmHg/s grid of tenths: 7.1 mmHg/s (L = 150 µm to
+#: the micrometre). The printed figure, the alt text and the explorer all start here.
+CONSUMPTION_DEFAULT = round(CONSUMPTION_MMHG_PER_S, 1)
 
 
 def _numbers(vessel_po2: float, consumption: float, drug_length: float, half_distance: float) -> dict[str, float]:
@@ -59,7 +62,7 @@ def _oxygen_headline(n: dict[str, float], half_distance: float) -> str:
     return f"Oxygen never runs out ({n['midpoint']:.0f} mmHg at the midpoint)"
 
 
-def plot_tissue(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s: float = CONSUMPTION_MMHG_PER_S,
+def plot_tissue(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s: float = CONSUMPTION_DEFAULT,
                 drug_length_um: float = 60.0, half_distance_um: float = 200.0) -> Figure:
     """Left: oxygen and drug against distance from the vessel. Right: cells surviving 10 Gy by distance."""
     n = _numbers(vessel_po2_mmHg, consumption_mmHg_per_s, drug_length_um, half_distance_um)
@@ -102,7 +105,7 @@ def plot_tissue(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s
     return fig
 
 
-def tissue_alt(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s: float = CONSUMPTION_MMHG_PER_S,
+def tissue_alt(vessel_po2_mmHg: float = VESSEL_PO2_MMHG, consumption_mmHg_per_s: float = CONSUMPTION_DEFAULT,
                drug_length_um: float = 60.0, half_distance_um: float = 200.0) -> str:
     """Alt text for :func:`plot_tissue` stating the distances and fractions it shows."""
     n = _numbers(vessel_po2_mmHg, consumption_mmHg_per_s, drug_length_um, half_distance_um)
@@ -133,7 +136,7 @@ def hypoxia_explorer() -> Explorer:
         plot=plot_tissue,
         sliders=[
             Slider("vessel_po2_mmHg", "Oxygen at the vessel wall (mmHg)", 10, 100, 5, 40),
-            Slider("consumption_mmHg_per_s", "Oxygen consumption (mmHg/s)", 1, 20, 0.5, round(CONSUMPTION_MMHG_PER_S, 1)),
+            Slider("consumption_mmHg_per_s", "Oxygen consumption (mmHg/s)", 1, 20, 0.5, CONSUMPTION_DEFAULT),
             Slider("drug_length_um", "Drug penetration length (µm)", 10, 300, 10, 60),
             Slider("half_distance_um", "Half the distance between vessels (µm)", 50, 400, 25, 200),
         ],

@@ -56,6 +56,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from scipy.optimize import brentq
 
 from drugresist.models.checks import (
     ArrayLike,
@@ -77,7 +78,6 @@ ALLELE_SHARE = 0.5
 LOD_FRACTION = 3e-4
 PROGRESSION_BURDEN = 1.0
 
-_BISECTION_STEPS = 200
 _MAX_DAYS = 1e7
 
 
@@ -211,16 +211,9 @@ def founder_allele_fraction(
 
 # ----- event days ------------------------------------------------------------------------------
 def _bisect(increasing, low: float, high: float) -> float:
-    """Smallest day in [low, high] where the increasing function ``increasing`` becomes >= 0."""
-    for _ in range(_BISECTION_STEPS):
-        mid = 0.5 * (low + high)
-        if increasing(mid) >= 0.0:
-            high = mid
-        else:
-            low = mid
-        if high - low <= 1e-10 * max(1.0, high):
-            break
-    return high
+    """The day in [low, high] where the increasing function ``increasing`` reaches 0 (it is < 0 at
+    ``low`` and >= 0 at ``high``): Brent's method, to 1e-12 relative."""
+    return float(brentq(increasing, low, high, xtol=1e-12, rtol=1e-12))
 
 
 def _upper_bracket(increasing, start: float) -> float:

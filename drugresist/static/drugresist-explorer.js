@@ -1,10 +1,15 @@
 /* Static explorers of "Drug Resistance in Cancer": range sliders redraw a figure from numbers
    computed at build time by the course's Python model (drugresist.explorer / drugresist.scene).
-   No kernel, no network. One script for every explorer on a page; data in each explorer's
-   <script type="application/json" class="drugresist-explorer-data">. */
+   No kernel, no network. One script for every explorer on a page; each explorer's data is in its
+   <script type="application/octet-stream" class="drugresist-explorer-data" data-encoding="gzip+base64">:
+   gzip-compressed JSON in base64, format version FORMAT_VERSION below. The format is described
+   once, in the docstring of drugresist/scene.py ("Static explorer data"); tests/test_explorer_format.py
+   runs this file's decoder (node) on data the Python encoder wrote. */
 (function () {
   "use strict";
   var SVGNS = "http://www.w3.org/2000/svg";
+  var FORMAT_VERSION = 2;           // drugresist.scene.FORMAT_VERSION
+  var DATA_KEYS = ["x", "y", "xy", "s", "cells", "extent"];  // drugresist.scene.DATA_KEYS
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var LEVELS = 64 * 64 - 1;
   var CODE = {};
@@ -19,6 +24,23 @@
       out[j] = log ? Math.pow(10, v) : v;
     }
     return out;
+  }
+
+  function resolve(d, index) {     // state index read back as drugresist.scene.resolve does
+    var state = d.states[index];
+    function item(i) {
+      var raw = d.items[i], out = {}, key;
+      if (raw.k !== undefined) { var style = d.styles[raw.k]; for (key in style) out[key] = style[key]; }
+      for (key in raw) if (key !== "k") out[key] = raw[key];
+      ["x", "y"].forEach(function (k) {
+        if (typeof out[k] === "number") out[k] = decode(d.arrays[out[k]]).map(function (v) { return isNaN(v) ? null : v; });
+      });
+      if (out.s !== undefined) out.s = d.sentences[out.s];
+      if (out.cells !== undefined) out.cells = d.arrays[out.cells];
+      return out;
+    }
+    return { size: d.sizes[state[0]], axes: d.lists[state[1]].map(item), items: d.lists[state[2]].map(item),
+      legends: d.lists[state[3]].map(item), alt: d.lists[state[4]].map(function (s) { return d.sentences[s]; }).join(" ") };
   }
 
   function esc(s) {
@@ -446,6 +468,11 @@
         return;
       }
       load(root).then(function (data) {
+        if (data.version !== FORMAT_VERSION) {
+          root.querySelector(".drugresist-explorer-plot").textContent =
+            "This page's explorer data (format " + data.version + ") does not match its script (format " + FORMAT_VERSION + ").";
+          return;
+        }
         var explorer = root.drugresistExplorer = new Explorer(root, data);
         root.setAttribute("data-ready", "true");
         if (typeof ResizeObserver !== "undefined") {
@@ -460,5 +487,8 @@
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  if (typeof module !== "undefined" && module.exports) {   // node (the decoder tests): no page to start
+    module.exports = { FORMAT_VERSION: FORMAT_VERSION, DIGITS: DIGITS, LEVELS: LEVELS, DATA_KEYS: DATA_KEYS,
+      decode: decode, resolve: resolve };
+  } else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
