@@ -15,6 +15,7 @@ from typing import ClassVar, Sequence
 
 from docutils import nodes
 from markupsafe import Markup
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from drugresist.parallel_execution import execute_before_reading
 from drugresist.quiz import LATEX_MIME
@@ -443,6 +444,28 @@ def _html_only_latex_packages(app, config) -> None:
         packages[:] = [p for p in packages if p[0] != "adjustbox"]
 
 
+class PlainCitationsInLatexCaptions(SphinxPostTransform):
+    """In print, a citation inside a figure caption becomes its plain label, e.g. ``[Toy13]``.
+
+    Sphinx's LaTeX writer puts a caption in ``\\caption{...}``, a moving argument, and writes a
+    sphinxcontrib-bibtex citation there as ``\\DUrole{bibtex-citation}{{[}\\hyperlink{...}{Toy13}{]}}``;
+    neither command is robust, so XeLaTeX stops ("Argument of \\Hy@tempa has an extra }"). The
+    label stays in the caption and the entry in the bibliography; only the link is dropped, and
+    only in the LaTeX output (the HTML caption keeps its link and tooltip)."""
+
+    default_priority = 900  # after references and citations are resolved
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for caption in list(self.document.findall(nodes.caption)):
+            for citation in list(caption.findall(nodes.inline)):
+                if "bibtex-citation" in citation.get("classes", []) and citation.parent is not None:
+                    citation.parent.replace(citation, nodes.Text(citation.astext()))
+            for reference in list(caption.findall(nodes.reference)):
+                if reference.parent is not None:
+                    reference.parent.replace(reference, nodes.Text(reference.astext()))
+
+
 def setup(app):
     """Sphinx entry point (listed in _config.yml): MathJax from ``_static`` instead of a CDN, and
     only on pages with math; the theme's icons from its web fonts instead of a 1.5 MB script; no
@@ -456,6 +479,7 @@ def setup(app):
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("builder-inited", _static_explorers_for_html_only)
     app.connect("env-before-read-docs", execute_before_reading)  # every core, not one
+    app.add_post_transform(PlainCitationsInLatexCaptions)
     app.connect("config-inited", lambda app, config: _add_explorer_assets(app))
     app.add_js_file("drugresist-explorer.js", loading_method="defer")
     app.add_css_file("drugresist-explorer.css")

@@ -4,6 +4,7 @@ used) and downloadable notebooks without saved widget state, on the real theme a
 from __future__ import annotations
 
 import copy
+import re
 import json
 
 import pytest
@@ -181,3 +182,36 @@ def test_without_comments_keeps_the_licence_header_and_the_code():
     assert plugin.without_comments(source) == (
         "/* Header\n * SPDX-License-Identifier: GPL-3.0-or-later\n */\n(function () {\n"
         "var url = 'http://x'; // kept\n})();\n")
+
+
+def test_a_citation_in_a_figure_caption_prints_as_its_plain_label(tmp_path):
+    """XeLaTeX stops on sphinxcontrib-bibtex's \\DUrole/\\hyperlink inside \\caption (a moving
+    argument); in print the caption keeps the label, e.g. [Toy13], without the link."""
+    import subprocess
+    import sys
+
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinxcontrib.bibtex", "myst_parser", "drugresist.sphinx_plugin"]\n'
+        'bibtex_bibfiles = ["refs.bib"]\nbibtex_reference_style = "label"\nbibtex_default_style = "alpha"\n',
+        encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@article{toy2013esr1, author={Toy, W.}, title={ESR1 ligand-binding domain mutations},"
+                                       " journal={Nat Genet}, year={2013}}\n", encoding="utf-8")
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig = plt.figure(figsize=(1, 1))
+    fig.savefig(tmp_path / "x.png")
+    plt.close(fig)
+    (tmp_path / "index.md").write_text(
+        "# Test\n\n```{figure} x.png\n:name: fig-a\n\nAn *ESR1* mutation {cite:p}`toy2013esr1`.\n```\n\n"
+        "Text {cite:p}`toy2013esr1`.\n\n```{bibliography}\n```\n", encoding="utf-8")
+    for builder in ("latex", "html"):
+        result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, str(tmp_path), str(tmp_path / builder)],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    caption = re.search(r"\\caption\{(.*?)\}\\label", tex).group(1)
+    assert "{[}Toy13{]}" in caption and "\\hyperlink" not in caption and "\\DUrole" not in caption
+    assert "\\hyperlink" in tex.split("\\caption")[1]  # the citation in the text keeps its link
+    html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<figcaption>.*?<a [^>]*href="#id\d+"[^>]*>Toy13</a>.*?</figcaption>', html, re.S) or "Toy13</a>" in html
