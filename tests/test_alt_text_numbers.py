@@ -63,7 +63,7 @@ def _close(value: float, pool: set[float]) -> bool:
 #: output (an axis range, a year in a citation).
 WITH_ALT = [
     ("adaptive_therapy.md", "plot_schedules()", "adaptive_therapy", "schedules_alt", {}, {
-        0.37: "INITIAL_BURDEN * 0.5",  # adaptive dosing stops at half the starting burden
+        0.375: "INITIAL_BURDEN * 0.5",  # adaptive dosing stops at half the starting burden
         800: "given: the page's rounded duration of the resistant cells' low phase"}),
     ("case_closed.md", "plot_monitoring()", "case_closed", "monitoring_alt", {}, {
         0.005: "100 * m.mutant_allele_fraction(0.0)",
