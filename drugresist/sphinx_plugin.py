@@ -146,6 +146,27 @@ def _load_mathjax_only_with_math(app, pagename, templatename, context, doctree) 
     context["script_files"][:] = [s for s in context["script_files"] if not _is_mathjax_script(s, path)]
 
 
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+"""sphinx-design's style and tab script (55 kB and 2 kB), which Jupyter Book loads on every page."""
+DESIGN_CLASS = re.compile(r'class="(?:[^"]*\s)?sd-')
+
+
+def page_uses_design(body: str) -> bool:
+    """Whether a page's HTML body holds a sphinx-design component (a card, grid, tab or dropdown:
+    every one has an ``sd-`` class)."""
+    return DESIGN_CLASS.search(body) is not None
+
+
+def _load_design_only_where_used(app, pagename, templatename, context, doctree) -> None:
+    # no page of the course uses a sphinx-design component yet; a page that does keeps its assets
+    if page_uses_design(context.get("body") or ""):
+        return
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key][:] = [a for a in context[key]
+                               if not str(getattr(a, "filename", a) or "").split("?")[0].endswith(DESIGN_ASSETS)]
+
+
 def _script_tag(name_pattern: str) -> re.Pattern[str]:
     """A ``<script src=".../name">`` tag (any folder, any query string) and the space before it."""
     return re.compile(r'\s*<script\b[^>]*\bsrc="(?:[^"]*/)?' + name_pattern + r'(?:\?[^"]*)?"[^>]*>\s*</script>')
@@ -432,6 +453,7 @@ def setup(app):
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)
     app.connect("html-page-context", _load_mathjax_only_with_math, priority=900)
+    app.connect("html-page-context", _load_design_only_where_used, priority=900)
     app.connect("builder-inited", _add_template_filters)
     app.connect("build-finished", _lighten_downloads)
     app.connect("build-finished", _remove_unused_theme_files)

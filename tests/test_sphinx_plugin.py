@@ -238,3 +238,30 @@ def test_no_gpl_lightbox_in_the_book():
 
     for name in ("requirements.in", "requirements.txt", "requirements-dev.txt", "_config.yml"):
         assert "lightbox" not in (ROOT / name).read_text(encoding="utf-8").lower(), name
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<div class="sd-card sd-shadow-sm">', True),
+    ('<div class="sd-tab-set docutils">', True),
+    ('<div class="cell docutils container">sd-card in text</div>', False),
+    ('<p class="bsd-x">', False),
+])
+def test_page_uses_design(body, expected):
+    assert plugin.page_uses_design(body) is expected
+
+
+def test_design_assets_are_dropped_only_where_unused():
+    class Asset(str):
+        @property
+        def filename(self):
+            return str(self)
+
+    def context(body):
+        return {"body": body, "css_files": [Asset("_static/sphinx-design.min.css?v=1"), Asset("_static/basic.css")],
+                "script_files": [Asset("_static/design-tabs.js"), Asset("_static/doctools.js")]}
+
+    plain, cards = context("<p>text</p>"), context('<div class="sd-card">')
+    plugin._load_design_only_where_used(None, "p", "page.html", plain, None)
+    plugin._load_design_only_where_used(None, "p", "page.html", cards, None)
+    assert plain["css_files"] == ["_static/basic.css"] and plain["script_files"] == ["_static/doctools.js"]
+    assert len(cards["css_files"]) == 2 and len(cards["script_files"]) == 2
