@@ -205,6 +205,27 @@ def _load_mathjax_only_with_math(app, pagename, templatename, context, doctree) 
     context["script_files"][:] = [s for s in context["script_files"] if not _is_mathjax_script(s, path)]
 
 
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+"""sphinx-design's style and tab script (55 kB and 2 kB), which Jupyter Book loads on every page."""
+DESIGN_CLASS = re.compile(r'class="(?:[^"]*\s)?sd-')
+
+
+def page_uses_design(body: str) -> bool:
+    """Whether a page's HTML body holds a sphinx-design component (a card, grid, tab or dropdown:
+    every one has an ``sd-`` class)."""
+    return DESIGN_CLASS.search(body) is not None
+
+
+def _load_design_only_where_used(app, pagename, templatename, context, doctree) -> None:
+    # no page of the course uses a sphinx-design component yet; a page that does keeps its assets
+    if page_uses_design(context.get("body") or ""):
+        return
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key][:] = [a for a in context[key]
+                               if not str(getattr(a, "filename", a) or "").split("?")[0].endswith(DESIGN_ASSETS)]
+
+
 def _script_tag(name_pattern: str) -> re.Pattern[str]:
     """A ``<script src=".../name">`` tag (any folder, any query string) and the space before it."""
     return re.compile(r'\s*<script\b[^>]*\bsrc="(?:[^"]*/)?' + name_pattern + r'(?:\?[^"]*)?"[^>]*>\s*</script>')
@@ -325,8 +346,7 @@ def _local_tippy(app, config) -> None:
 TIP_TEXT_CHARS = 240
 """The most text a tooltip carries: a definition, a reference, or a section's heading and the start
 of its first paragraph (the link itself leads to the rest)."""
-TIP_DROP = (".lightbox-overlay, .lightbox-toggle, .lightbox-visually-hidden, .headerlink, .backrefs, "
-            ".fn-bracket, script, style")
+TIP_DROP = ".headerlink, .backrefs, .fn-bracket, script, style"
 TIP_KEEP_CLASSES = {"math", "label", "caption-number", "caption-text"}
 TIP_DATA = re.compile(r"\Aselector_to_html = (\{.*?\})\nskip_classes", re.S)
 
@@ -348,10 +368,10 @@ def tip_html(html: str, limit: int = TIP_TEXT_CHARS) -> str:
             paragraphs += sibling.name == "p"
             if sibling.name != "p" or paragraphs > 1:
                 sibling.decompose()
-    for label in soup.find_all("label"):  # a figure's enlarge control, without its checkbox
-        label.unwrap()
+    for link in soup.select(f"a.{ZOOM_CLASS}"):  # a figure's link to its full-size file
+        link.unwrap()
     for element in soup.find_all(True):
-        for attribute in ("id", "for", "role", "tabindex", "style", "title", "data-lightbox-target"):
+        for attribute in ("id", "role", "tabindex", "style", "title", "aria-label"):
             element.attrs.pop(attribute, None)
         keep = [c for c in element.get("class", []) if c in TIP_KEEP_CLASSES]
         if keep:
@@ -394,54 +414,80 @@ def _lighten_tips(app, exception) -> None:
         path.write_text(f"selector_to_html = {data}\nskip_classes" + text[match.end():], encoding="utf-8")
 
 
-LIGHTBOX_ASSETS = ("lightbox.js", "lightbox.css")
-"""sphinx-lightbox's script and style, written for reading (13 and 9 kB, two thirds of it comments)."""
+class zoom_link(nodes.reference):
+    """A figure image's link to its own file (HTML only): see :class:`FigureZoom`."""
 
 
-def without_comments(text: str) -> str:
-    """A script or style sheet without its comments, indentation and blank lines, but for its first
-    comment (the licence header); it has no multi-line strings. Only comments that start a line are removed (``/* ... */`` blocks and ``//``
-    lines), so a comment marker inside a string or after code is never touched."""
-    lines, kept, in_block, header_done = text.split("\n"), [], False, False
-    for line in lines:
-        stripped = line.strip()
-        if in_block:
-            if not header_done:
-                kept.append(line)
-            if "*/" in stripped:
-                in_block, header_done = False, True
-            continue
-        if stripped.startswith("/*"):
-            if not header_done:
-                kept.append(line)
-            if "*/" in stripped:
-                header_done = True
-            else:
-                in_block = True
-            continue
-        if stripped.startswith("//") or not stripped:
-            continue
-        kept.append(stripped)
-    return "\n".join(kept) + "\n"
+ZOOM_CLASS = "drugresist-zoom"
+ZOOM_LABEL = "Open the figure full size"
 
 
-def _lighten_lightbox(app, exception) -> None:
-    # the heaviest chapter was within 2.5 MB by a few kB once tips and zoom came in
-    if exception is not None or app.builder.format != "html":
-        return
-    for name in LIGHTBOX_ASSETS:
-        path = Path(app.outdir) / "_static" / name
-        if path.is_file():
-            path.write_text(without_comments(path.read_text(encoding="utf-8")), encoding="utf-8")
+def _image_text(image: nodes.image) -> str:
+    """What the image shows in words: its alt text, else its figure's caption."""
+    alt = " ".join(str(image.get("alt", "")).split())
+    if alt:
+        return alt
+    figure = image.parent if isinstance(image.parent, nodes.figure) else None
+    caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+    return " ".join(caption.astext().split()) if caption is not None else ""
 
 
-def _html_only_latex_packages(app, config) -> None:
-    # sphinx-lightbox (click-to-enlarge figures) registers \usepackage{adjustbox} for its own
-    # directive, which the book does not use; its transform of ordinary figures runs for HTML
-    # only. Drop the package so that the PDF and the handouts are built exactly as before.
-    packages = getattr(app.registry, "latex_packages", None)
-    if packages is not None:
-        packages[:] = [p for p in packages if p[0] != "adjustbox"]
+class FigureZoom:
+    """Every image of an HTML page (a {figure}, a notebook's plot, a mechanism diagram) becomes a
+    link to its own file, so that a click, tap or Enter opens it full size in the browser, which
+    zooms it. No script and no third-party code (sphinx-lightbox, GPL-3.0, was removed: the
+    book's site is CC BY 4.0 and MIT). The explorers are inline SVG in raw HTML, not image nodes,
+    and keep their controls; an image that already links somewhere is left alone. A post-transform
+    for the HTML builders only: the LaTeX output is unchanged."""
+
+    @staticmethod
+    def wrap(doctree: nodes.Node) -> int:
+        count = 0
+        for image in list(doctree.findall(nodes.image)):
+            if isinstance(image.parent, nodes.reference) or str(image.get("uri", "")).startswith("data:"):
+                continue
+            link = zoom_link("", "", classes=[ZOOM_CLASS])
+            text = _image_text(image)
+            link["aria_label"] = f"{ZOOM_LABEL}: {text}" if text else ZOOM_LABEL
+            image.replace_self(link)
+            link.append(image)
+            count += 1
+        return count
+
+
+def _zoom_post_transform():
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    class FigureZoomTransform(SphinxPostTransform):
+        default_priority = 400
+        formats = ("html",)
+
+        def run(self, **kwargs) -> None:
+            FigureZoom.wrap(self.document)
+
+    return FigureZoomTransform
+
+
+def _visit_zoom_link(self, node: zoom_link) -> None:
+    # the image's file in _images, found exactly as the HTML writer finds its <img src>
+    # (post_process_images has already picked the candidate and copied it)
+    import posixpath
+    from urllib.parse import quote
+
+    image = next(iter(node.findall(nodes.image)))
+    uri = image["uri"]
+    href = posixpath.join(self.builder.imgpath, quote(self.builder.images[uri])) if uri in self.builder.images else uri
+    self.body.append(self.starttag(node, "a", "", href=href, **{"aria-label": node["aria_label"]}))
+
+
+def _depart_zoom_link(self, node: zoom_link) -> None:
+    self.body.append("</a>")
+
+
+def add_figure_zoom(app) -> None:
+    """Register the figure links (:class:`FigureZoom`) with a Sphinx application."""
+    app.add_node(zoom_link, override=True, html=(_visit_zoom_link, _depart_zoom_link))
+    app.add_post_transform(_zoom_post_transform())
 
 
 class PlainCitationsInLatexCaptions(SphinxPostTransform):
@@ -487,13 +533,13 @@ def setup(app):
     app.add_js_file("drugresist-tips.js", loading_method="defer")
     app.add_css_file("drugresist-tips.css")
     app.connect("config-inited", _local_tippy)
-    app.connect("config-inited", _html_only_latex_packages)
+    add_figure_zoom(app)
     app.connect("build-finished", _lighten_tips, priority=600)  # after sphinx-tippy writes them
-    app.connect("build-finished", _lighten_lightbox)
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_list_role)
     app.connect("html-page-context", _load_mathjax_only_with_math, priority=900)
+    app.connect("html-page-context", _load_design_only_where_used, priority=900)
     app.connect("builder-inited", _add_template_filters)
     app.connect("build-finished", _lighten_downloads)
     app.connect("build-finished", _remove_unused_theme_files)

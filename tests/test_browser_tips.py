@@ -3,7 +3,8 @@
 A glossary term and a citation on a chapter page show their tooltip (sphinx-tippy, Tippy.js served
 from the book) on hover, on keyboard focus (Escape hides it) and on a tap in a phone-sized touch
 context (the first tap shows the tip instead of leaving the page); axe finds nothing serious with a
-tip open; figures open full size (sphinx-lightbox); and at a 390 px viewport every explorer's
+tip open; every figure links to its own image file, which opens full size on a click, tap or
+Enter (drugresist.sphinx_plugin.FigureZoom); and at a 390 px viewport every explorer's
 figure text is at least 10 px high, while a desktop viewport keeps the desktop layout.
 """
 
@@ -165,20 +166,27 @@ def test_tip_scripts_are_local_and_the_page_stays_within_budget(browser, built_h
     assert not re.search(r'<script[^>]*\bsrc="(https?:)?//', text), "a script from the network"
 
 
-def test_a_figure_opens_full_size_and_escape_closes_it(browser, built_html):
+UNLINKED_FIGURES = """() => Array.from(document.querySelectorAll('article figure img, article .cell_output img'))
+  .filter(i => !i.closest('a.drugresist-zoom')).map(i => i.getAttribute('src'))"""
+
+
+def test_every_figure_opens_full_size_from_the_keyboard(browser, built_html):
     page = _offline(browser)
     try:
         page.goto((built_html / f"{CHAPTER}.html").as_uri())
         page.wait_for_load_state("load")
-        trigger = page.locator(".lightbox-trigger-control").first
-        trigger.focus()
-        page.keyboard.press("Enter")
-        overlay = page.locator(".lightbox-toggle:checked + .lightbox-overlay")
-        overlay.wait_for(state="visible", timeout=5000)
-        image = overlay.locator("img")
-        assert image.evaluate("i => i.complete && i.naturalWidth > 0")
-        page.keyboard.press("Escape")
-        overlay.wait_for(state="hidden", timeout=5000)
+        assert page.evaluate(UNLINKED_FIGURES) == [], "a figure that does not link to its full-size file"
+        assert page.locator(".drugresist-explorer a.drugresist-zoom").count() == 0, "explorers keep their controls"
+        link = page.locator("article a.drugresist-zoom").first
+        label = link.get_attribute("aria-label") or ""
+        assert label.startswith("Open the figure full size: ") and len(label) > 40, label
+        href = link.evaluate("a => a.href")
+        assert "/_images/" in href, href
+        link.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == href
+        assert page.evaluate("() => document.images.length === 1 && document.images[0].naturalWidth > 0")
         assert page.errors == [] and page.blocked == [], (page.errors, page.blocked)
     finally:
         page.context.close()

@@ -4,8 +4,9 @@ used) and downloadable notebooks without saved widget state, on the real theme a
 from __future__ import annotations
 
 import copy
-import re
+import io
 import json
+import re
 
 import pytest
 
@@ -150,12 +151,10 @@ def test_tip_html_keeps_what_a_reader_needs_and_valid_markup():
                            '<dd><p>A shortage of oxygen.</p></dd>')
     assert term == "<dl><dt>hypoxia</dt><dd><p>A shortage of oxygen.</p></dd></dl>"
     figure = plugin.tip_html(
-        '<figure id="fig-a"><div class="lightbox-container"><label for="lb-1" class="lightbox-trigger-label">'
-        '<span role="button" tabindex="0"><span class="lightbox-visually-hidden">Enlarge</span><img alt="" src="a.png"/>'
-        '</span></label><input id="lb-1" class="lightbox-toggle"/><div class="lightbox-overlay" role="dialog">'
-        '<img alt="big" src="a.png"/></div></div><figcaption><p><span class="caption-number">Fig. 1 </span>Cap</p>'
+        '<figure id="fig-a"><a class="drugresist-zoom" href="_images/a.png" aria-label="Open the figure full size: A">'
+        '<img alt="A" src="_images/a.png"/></a><figcaption><p><span class="caption-number">Fig. 1 </span>Cap</p>'
         '</figcaption></figure>')
-    assert 'id="' not in figure and "lightbox" not in figure and "<label" not in figure and "Enlarge" not in figure
+    assert 'id="' not in figure and "<a" not in figure and "aria-label" not in figure
     assert figure.count("<img") == 1 and '<span class="caption-number">Fig. 1 </span>Cap' in figure
     section = plugin.tip_html('<h2 class="tippy-header" style="margin-top: 0;">Title<a class="headerlink" href="#t">#</a>'
                               '</h2><p>' + "word " * 200 + "</p><p>second</p>")
@@ -165,23 +164,27 @@ def test_tip_html_keeps_what_a_reader_needs_and_valid_markup():
     assert "<a" not in cut and "<span" not in cut, "an empty link (no accessible name) after the cut"
 
 
-def test_sphinx_lightbox_leaves_latex_packages_alone():
-    class Registry:
-        latex_packages = [("adjustbox", None), ("amsmath", None)]
+ZOOM_PROJECT = {
+    "index.rst": """Zoom
+====
 
-    class App:
-        registry = Registry()
+.. figure:: plot.png
+   :alt: A rising curve
 
-    plugin._html_only_latex_packages(App(), None)
-    assert App.registry.latex_packages == [("amsmath", None)]
+   The caption.
 
+.. image:: plot.png
+   :width: 50%
 
-def test_without_comments_keeps_the_licence_header_and_the_code():
-    source = ("/* Header\n * SPDX-License-Identifier: GPL-3.0-or-later\n */\n(function () {\n"
-              "    /* a block\n     * comment */\n    // a line comment\n    var url = 'http://x'; // kept\n\n})();\n")
-    assert plugin.without_comments(source) == (
-        "/* Header\n * SPDX-License-Identifier: GPL-3.0-or-later\n */\n(function () {\n"
-        "var url = 'http://x'; // kept\n})();\n")
+.. figure:: plot.png
+
+   Caption only, no alt text.
+
+.. image:: plot.png
+   :alt: A linked image
+   :target: https://example.org/
+""",
+}
 
 
 def test_a_citation_in_a_figure_caption_prints_as_its_plain_label(tmp_path):
@@ -215,3 +218,83 @@ def test_a_citation_in_a_figure_caption_prints_as_its_plain_label(tmp_path):
     assert "\\hyperlink" in tex.split("\\caption")[1]  # the citation in the text keeps its link
     html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<figcaption>.*?<a [^>]*href="#id\d+"[^>]*>Toy13</a>.*?</figcaption>', html, re.S) or "Toy13</a>" in html
+
+
+def _build_tiny(tmp_path, builder: str, zoom: bool) -> tuple:
+    """A three-figure project built with ``builder``, with or without the figure links."""
+    from sphinx.application import Sphinx
+
+    source = tmp_path / f"src-{builder}-{zoom}"
+    source.mkdir()
+    for name, text in ZOOM_PROJECT.items():
+        (source / name).write_text(text, encoding="utf-8")
+    png = ("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+           "0000000d4944415478da63f8cfc0f01f0005000201a0e1e8d70000000049454e44ae426082")
+    (source / "plot.png").write_bytes(bytes.fromhex(png))
+    setup = "from drugresist.sphinx_plugin import add_figure_zoom as setup\n" if zoom else ""
+    (source / "conf.py").write_text(f"project = 'zoom'\n{setup}", encoding="utf-8")
+    out = tmp_path / f"out-{builder}-{zoom}"
+    warnings = io.StringIO()
+    app = Sphinx(str(source), str(source), str(out), str(out / ".doctrees"), builder,
+                 status=None, warning=warnings, freshenv=True)
+    app.build()
+    # (a second application in one process re-registers Sphinx's own nodes: not ours to fix)
+    problems = [w for w in warnings.getvalue().splitlines() if w.strip() and "is already registered" not in w]
+    assert problems == [], problems
+    return out
+
+
+def test_every_html_figure_links_to_its_own_file_with_a_name(tmp_path):
+    out = _build_tiny(tmp_path, "html", zoom=True)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a aria-label="([^"]*)" class="drugresist-zoom" href="([^"]+)"><img', html)
+    assert links == [("Open the figure full size: A rising curve", "_images/plot.png"),
+                     ("Open the figure full size", "_images/plot.png"),
+                     ("Open the figure full size: Caption only, no alt text.", "_images/plot.png")], html
+    assert all((out / href).is_file() for _, href in links)
+    assert not re.search(r"<a [^>]*>\s*<a ", html) and html.count("image-reference") == 1, \
+        "no second link (Sphinx's own, around a scaled image)"
+    assert 'href="https://example.org/"' in html, "an image that already links somewhere keeps its link"
+
+
+def test_figure_zoom_leaves_the_latex_output_unchanged(tmp_path):
+    with_zoom = _build_tiny(tmp_path, "latex", zoom=True)
+    without = _build_tiny(tmp_path, "latex", zoom=False)
+    tex = sorted(p.name for p in with_zoom.glob("*.tex"))
+    assert tex and tex == sorted(p.name for p in without.glob("*.tex"))
+    for name in tex:
+        assert (with_zoom / name).read_text(encoding="utf-8") == (without / name).read_text(encoding="utf-8")
+
+
+def test_no_gpl_lightbox_in_the_book():
+    from conftest import ROOT
+
+    for name in ("requirements.in", "requirements.txt", "requirements-dev.txt", "_config.yml"):
+        assert "lightbox" not in (ROOT / name).read_text(encoding="utf-8").lower(), name
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<div class="sd-card sd-shadow-sm">', True),
+    ('<div class="sd-tab-set docutils">', True),
+    ('<div class="cell docutils container">sd-card in text</div>', False),
+    ('<p class="bsd-x">', False),
+])
+def test_page_uses_design(body, expected):
+    assert plugin.page_uses_design(body) is expected
+
+
+def test_design_assets_are_dropped_only_where_unused():
+    class Asset(str):
+        @property
+        def filename(self):
+            return str(self)
+
+    def context(body):
+        return {"body": body, "css_files": [Asset("_static/sphinx-design.min.css?v=1"), Asset("_static/basic.css")],
+                "script_files": [Asset("_static/design-tabs.js"), Asset("_static/doctools.js")]}
+
+    plain, cards = context("<p>text</p>"), context('<div class="sd-card">')
+    plugin._load_design_only_where_used(None, "p", "page.html", plain, None)
+    plugin._load_design_only_where_used(None, "p", "page.html", cards, None)
+    assert plain["css_files"] == ["_static/basic.css"] and plain["script_files"] == ["_static/doctools.js"]
+    assert len(cards["css_files"]) == 2 and len(cards["script_files"]) == 2
