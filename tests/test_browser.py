@@ -82,7 +82,12 @@ def _quiz_data(page) -> dict:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_reads_offline_without_console_errors(built_html, offline_page, name):
+def test_page_reads_offline_without_console_errors_and_has_no_serious_accessibility_violations(
+        built_html, offline_page, name):
+    """One load of each page (issue 23: load each page once) for the console, the network, the
+    images, and axe-core."""
+    from axe_playwright_python.sync_playwright import Axe
+
     page = _open(offline_page, built_html, name)
     if page.locator(".math").count():
         page.wait_for_selector("mjx-container", timeout=15000)  # typeset by the MathJax in _static
@@ -92,13 +97,6 @@ def test_page_reads_offline_without_console_errors(built_html, offline_page, nam
     assert page.locator("nav").count() > 0 and page.locator("img").evaluate_all(
         "imgs => imgs.filter(i => !i.closest('.drugresist-explorer-frame[hidden]')).every(i => i.complete && i.naturalWidth > 0)"
     )
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_serious_accessibility_violations(built_html, offline_page, name):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page = _open(offline_page, built_html, name)
     results = Axe().run(page)
     serious = [
         (v["id"], v["impact"], len(v["nodes"]))
@@ -221,12 +219,12 @@ def test_every_explorer_slider_redraws_within_100_ms_offline(built_html, offline
         assert "launch button" in explorer.locator(".drugresist-explorer-hint").text_content()
     assert page.errors == [], f"console errors on {name}: {page.errors}"
     assert page.blocked == [], f"{name} asked the network for {page.blocked}"
+    _explorers_show_the_combination_of_all_sliders(page)
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_explorers_show_the_combination_of_all_sliders(built_html, offline_page, name):
-    """Moving a second slider keeps the first where it was: the figure is that of both settings."""
-    page = _open(offline_page, built_html, name)
+def _explorers_show_the_combination_of_all_sliders(page) -> None:
+    """Moving a second slider keeps the first where it was: the figure is that of both settings
+    (checked on the page the redraw test already loaded)."""
     for e in range(_wait_for_explorers(page)):
         explorer = page.locator(".drugresist-explorer").nth(e)
         sliders = explorer.locator("input[type=range]")
