@@ -102,3 +102,37 @@ def built_latex(built_html, built_book) -> Path:
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
     return next((built_book["output"] / "_build" / "latex").glob("*.tex"))
+
+
+def generated_variants(bank_id):
+    """Every parameter combination of every generated numeric question, with its computed values.
+
+    Reads the bank YAML directly and evaluates its `compute` entries by calling the named course
+    functions, so the test checks the bank's wiring (function, argument names) as well as the numbers.
+    """
+    import importlib
+    import itertools
+
+    import yaml
+
+    path = ROOT / "drugresist" / "quizbanks" / f"{bank_id}.yaml"
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for q in bank["questions"]:
+        if q["type"] != "numeric" or "parameters" not in q:
+            continue
+        names = list(q["parameters"])
+        grids = []
+        for spec in q["parameters"].values():
+            if "values" in spec:
+                grids.append(spec["values"])
+            else:
+                low, high, step = spec["range"][0], spec["range"][1], spec["step"]
+                grids.append([low + step * i for i in range(int(round((high - low) / step)) + 1)])
+        for combo in itertools.product(*grids):
+            env = dict(zip(names, combo))
+            for name, entry in q["compute"].items():
+                module, func = entry["function"].split(":")
+                args = {k: (env[v] if isinstance(v, str) else v) for k, v in entry["arguments"].items()}
+                value = float(getattr(importlib.import_module(module), func)(**args)) * entry.get("scale", 1)
+                env[name] = round(value, entry["round"]) if "round" in entry else value
+            yield q, env
