@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -158,3 +159,24 @@ def test_print_form_has_every_quiz_without_answers_and_no_object_reprs(built_lat
     for bad in ("Figure size", "IPython.core.display", "Widget(", "interactive(", "widget-view"):
         assert bad not in tex, bad
     assert r"\sphinxincludegraphics" in tex
+
+
+def test_mechanism_diagrams_are_in_their_html_pages_with_alt_text_and_in_their_labs(built_html):
+    """Each mechanism diagram is an image with its alt text in its chapter's built page, and its lab
+    (where the chapter has one) draws it too."""
+    import json
+    import yaml
+
+    from drugresist.figures.mechanisms import DIAGRAMS
+
+    for name, (function, chapter) in DIAGRAMS.items():
+        text = (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8")
+        cell = next(c for c in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, re.S)
+                    if f"import {function.__name__}" in c)
+        alt = yaml.safe_load(re.match(r"---\n(.*?)\n---\n", cell, re.S).group(1))["mystnb"]["image"]["alt"]
+        page = (built_html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        assert f'alt="{alt[:60]}' in html.unescape(page), f"{name}: no image with its alt text in {chapter}.html"
+        lab = ROOT / "notebooks" / f"{chapter}_lab.ipynb"
+        if lab.exists() and chapter != "intro":
+            sources = "".join("".join(c["source"]) for c in json.loads(lab.read_text(encoding="utf-8"))["cells"])
+            assert function.__name__ in sources, f"{name}: the {chapter} lab does not draw it"

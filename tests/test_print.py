@@ -301,3 +301,25 @@ def test_a_print_run_starts_from_another_builds_cache_only_when_it_has_none(tmp_
     (seed / "global.db").write_text("newer", encoding="utf-8")
     assert seed_cache(out, seed) is False, "a run's own cache is never replaced"
     assert (_cache(out) / "global.db").read_text(encoding="utf-8") == "cache"
+
+
+def _diagram_captions() -> list[tuple[str, str, str]]:
+    """(name, chapter, the caption's opening words as print shows them) of every mechanism diagram."""
+    import yaml
+
+    from drugresist.figures.mechanisms import DIAGRAMS
+
+    rows = []
+    for name, (function, chapter) in DIAGRAMS.items():
+        text = (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8")
+        cell = next(c for c in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, re.S)
+                    if f"import {function.__name__}" in c)
+        caption = yaml.safe_load(re.match(r"---\n(.*?)\n---\n", cell, re.S).group(1))["mystnb"]["figure"]["caption"]
+        rows.append((name, chapter, _plain(caption)[:40]))
+    return rows
+
+
+@pytest.mark.parametrize("name, chapter, caption", _diagram_captions(), ids=[r[0] for r in _diagram_captions()])
+def test_mechanism_diagram_is_in_its_handout_and_the_book_pdf(print_outputs, book_text, name, chapter, caption):
+    assert caption in _pdf_text(print_outputs / "handouts" / f"{chapter}.pdf"), f"{name} missing from the handout"
+    assert caption in book_text, f"{name} missing from the book PDF"
