@@ -136,3 +136,15 @@ def generated_variants(bank_id):
                 value = float(getattr(importlib.import_module(module), func)(**args)) * entry.get("scale", 1)
                 env[name] = round(value, entry["round"]) if "round" in entry else value
             yield q, env
+
+
+def checked_variant(question: dict, env: dict, closed: dict, worked=()) -> float:
+    """Assert that a generated variant's answer (from :func:`generated_variants`) equals its closed
+    form ``closed[id](env)`` to the rounding its prompt asks for, and is none of the chapter's own
+    printed numbers ``worked``; return the accepted error, for the callers' wrong-method checks."""
+    digits = question["compute"]["answer"].get("round")
+    slack = 1e-9 if digits is None else 0.5 * 10.0 ** -digits + 1e-9
+    assert abs(env["answer"] - closed[question["id"]](env)) <= slack, (question["id"], env)
+    tol = max(question.get("tolerance", 0), question.get("relative_tolerance", 0) * abs(env["answer"]))
+    assert all(abs(env["answer"] - w) > tol for w in worked), (question["id"], env)  # not the chapter's numbers
+    return tol
