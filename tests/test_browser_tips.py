@@ -28,7 +28,6 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "i
 MIN_FIGURE_TEXT_PX = 10.0
 TERM = "article a[href*='glossary.html#term-']"
 CITATION = "article a[href*='references.html#']"
-TIP = "[data-tippy-root] .tippy-box[data-state=visible]"
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +63,16 @@ def _open(page, built_html, name: str):
     # sphinx-tippy creates its tips in window.onload: wait until a term link has one
     page.wait_for_function(f"() => !!document.querySelector({TERM!r})._tippy", timeout=10000)
     return page
+
+
+def _tip_of(link):
+    """The open tip of this link (Tippy gives each tip's root the id ``tippy-<n>`` when it creates it).
+
+    Not "any open tip": the tip of a link focused a moment before may still be fading out beside it
+    (a clean-clone CI run once found two, the citation's and the previous cross-reference's).
+    """
+    root_id = link.evaluate("a => a._tippy.popper.id")
+    return link.page.locator(f"#{root_id} .tippy-box[data-state=visible]")
 
 
 def _bibliography_text(built_html, href: str) -> str:
@@ -106,7 +115,7 @@ def test_tip_shows_on_hover_and_on_keyboard_focus_offline(built_html, chapter, s
     expected = _glossary_text(built_html, href) if "glossary" in href else _bibliography_text(built_html, href)
 
     link.hover()
-    tip = page.locator(TIP)
+    tip = _tip_of(link)
     tip.wait_for(state="visible", timeout=5000)
     shown = " ".join(tip.inner_text().split())
     assert _words(expected) in shown, f"tip for {href} shows {shown[:200]!r}, expected {expected[:120]!r}"
@@ -134,7 +143,7 @@ def test_a_tap_shows_the_tip_on_a_phone(browser, built_html):
             link = page.locator(selector).first
             link.scroll_into_view_if_needed()
             link.tap()
-            tip = page.locator(TIP)
+            tip = _tip_of(link)
             tip.wait_for(state="visible", timeout=5000)
             assert page.url.endswith(f"{CHAPTER}.html"), f"the first tap on {selector} left the page"
             box = tip.bounding_box()
@@ -149,8 +158,9 @@ def test_a_tap_shows_the_tip_on_a_phone(browser, built_html):
 def test_no_serious_accessibility_violation_with_a_tip_open(chapter):
     from axe_playwright_python.sync_playwright import Axe
 
-    chapter.locator(TERM).first.focus()
-    chapter.locator(TIP).wait_for(state="visible", timeout=5000)
+    term = chapter.locator(TERM).first
+    term.focus()
+    _tip_of(term).wait_for(state="visible", timeout=5000)
     results = Axe().run(chapter)
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
