@@ -1,7 +1,8 @@
 """Make the first code cell of every lab notebook install the course package when it is missing.
 
 Binder and a JupyterHub built from requirements.txt already have the package; Colab does not, so
-the cell installs it from the repository named in _config.yml. Run after changing
+the cell installs it from the repository named in _config.yml. The cell is tagged ``remove-cell``:
+the book's page of the lab does not show it. Run after changing
 ``repository.url`` or ``repository.branch``: ``python scripts/add_colab_cell.py``.
 """
 
@@ -36,9 +37,12 @@ def update(path: Path) -> bool:
     source = install_cell_source()
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     if code_cells and code_cells[0].source.startswith(MARKER):
-        if code_cells[0].source == source:
+        tags = code_cells[0].metadata.setdefault("tags", [])
+        if code_cells[0].source == source and "remove-cell" in tags:
             return False
         code_cells[0].source = source
+        if "remove-cell" not in tags:
+            tags.append("remove-cell")
     else:
         first_code = notebook.cells.index(code_cells[0]) if code_cells else len(notebook.cells)
         cell = nbformat.v4.new_code_cell(source)

@@ -50,3 +50,4 @@ def test_first_code_cell_installs_the_package_from_the_configured_repository(pat
     notebook = nbformat.read(path, as_version=4)
     first_code = next(c for c in notebook.cells if c.cell_type == "code")
     assert first_code.source == install_cell_source(), "run: python scripts/add_colab_cell.py"
+    assert "remove-cell" in first_code.metadata.get("tags", []), "the book's lab page would show the install cell"
