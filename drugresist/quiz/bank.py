@@ -192,6 +192,18 @@ def accepted_error(question: Question) -> float:
     return max(question.tolerance, question.relative_tolerance * abs(question.answer))
 
 
+def without_unit(text: Any, unit: str) -> Any:
+    """The typed text without one trailing copy of the question's own unit, so that "53 %" reads as
+    53 when the unit is "%" and "5 days" as 5 when it is "days" (exactly that unit, spaces before it
+    allowed; any other unit or text stays and makes the answer unreadable). Non-text is returned as is."""
+    if not unit or not isinstance(text, str):
+        return text
+    body = text.strip(_SPACES + "\t\n\r")
+    if body.endswith(unit) and len(body) > len(unit):
+        return body[: -len(unit)].rstrip(_SPACES)
+    return text
+
+
 def is_within(question: Question, value: float) -> bool:
     """Inclusive tolerance with floating-point slack: ``|value - answer| <= max(tolerance,
     relative_tolerance*|answer|) * (1 + 1e-9) + 1e-12``."""
@@ -209,7 +221,7 @@ def _with_explanation(question: Question, result: Grade) -> Grade:
 def grade(question: Question, response: Any) -> Grade:
     """Grade a response: an option identity (single; its 0-based position in the YAML), a
     collection of identities (multiple), or a number or typed text (numeric, read by
-    :func:`parse_number`). A generated question is graded as its variant 0."""
+    :func:`parse_number` after :func:`without_unit`). A generated question is graded as its variant 0."""
     if question.generator is not None:
         question = variants(question)[0]
     if question.type == "single":
@@ -229,7 +241,7 @@ def grade(question: Question, response: Any) -> Grade:
     assert question.feedback is not None and question.answer is not None
     if response is None or (isinstance(response, str) and not response.strip(_SPACES + "\t\n\r")):
         return Grade(False, (BLANK_NUMBER,))
-    value = parse_number(response)
+    value = parse_number(without_unit(response, question.unit))
     if value is None:
         return Grade(False, (UNREADABLE_NUMBER,))
     if is_within(question, value):

@@ -96,6 +96,17 @@ function drugresistParseNumber(text) {
   return null;
 }
 
+/* The typed text without one trailing copy of the question's own unit ("53 %" is 53 when the unit is
+   "%"): a port of drugresist.quiz.bank.without_unit. */
+function drugresistWithoutUnit(text, unit) {
+  if (!unit || typeof text !== "string") { return text; }
+  var body = drugresistStrip(text);
+  if (body.length > unit.length && body.slice(-unit.length) === unit) {
+    return body.slice(0, -unit.length).replace(/[ \u00a0\u2009\u202f]+$/, "");
+  }
+  return text;
+}
+
 /* Inclusive tolerance with a relative slack for floating point (a port of bank.is_within). */
 function drugresistIsWithin(v, value) {
   var allowed = Math.max(v.tolerance || 0, (v.relative_tolerance || 0) * Math.abs(v.answer));
@@ -170,7 +181,7 @@ function drugresistQuiz(root) {
   }
   function grade(q, item) {
     if (q.type === "numeric") {
-      var v = q.variants[item.variant], typed = response(q, item), value = drugresistParseNumber(typed);
+      var v = q.variants[item.variant], typed = response(q, item), value = drugresistParseNumber(drugresistWithoutUnit(typed, q.unit));
       if (!drugresistStrip(typed)) { return [false, ["Enter a number first."], false]; }
       if (value === null) { return [false, ["Type a plain number with digits, e.g. 12.5, 0,4 or 1 000 (no units or letters)."], false]; }
       if (drugresistIsWithin(v, value)) { return [true, [v.correct, v.explanation || q.explanation], true]; }

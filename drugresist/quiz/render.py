@@ -174,6 +174,8 @@ def _question_data(question: Question) -> dict:
     }
     if question.type == "numeric":
         generated = question.generator is not None
+        if question.unit:  # a trailing copy of it is ignored when grading (bank.without_unit)
+            data["unit"] = question.unit
         data["variants"] = [_numeric_variant(v, generated) for v in variants(question)]
         if len(data["variants"]) > 1:  # what every variant shares is written once
             common = {key: value for key, value in data["variants"][0].items()
