@@ -8,7 +8,9 @@ that a change of a model parameter cannot leave a stale number there:
   computes for the same call or one listed below as a stated input of the figure (an axis range, a
   parameter the call passes), and the inputs listed are checked against the figure's call;
 * for a figure without one, each quoted model number is recomputed from the model below, one test
-  per number.
+  per number;
+* a model number a chapter quotes in its prose (an exercise's answer, a gain in days) is
+  recomputed from the model, one test per number (PROSE below).
 """
 
 from __future__ import annotations
@@ -246,3 +248,69 @@ def test_every_figure_with_alt_text_is_checked_here():
     unchecked = sorted((p, c) for (p, c), cell in CELLS.items()
                        if (p, c) not in covered and c not in SCHEMATICS and "resistance_fold_from_atp_affinity" not in cell["code"])
     assert not unchecked, f"figure cells whose alt-text numbers no test checks: {unchecked}"
+
+
+# ----- numbers in a chapter's prose that a model computes ----------------------------------------
+def _page_text(page: str) -> str:
+    """The page's text with every run of whitespace made one space (a phrase may wrap a line)."""
+    return re.sub(r"\s+", " ", (ROOT / "book" / page).read_text(encoding="utf-8"))
+
+
+def _adaptive_ttp(schedule: str, resistant_fraction: float = 0.01, **changes) -> float:
+    """Days to progression in the adaptive-therapy model at its defaults, with ``changes`` to Competition."""
+    from drugresist.models import adaptive_therapy as m
+
+    run = m.simulate(schedule, m.Competition(**changes), resistant_fraction=resistant_fraction)
+    return m.time_to_progression_days(run)
+
+
+def _adaptive_gain(**changes) -> float:
+    return _adaptive_ttp("adaptive", **changes) - _adaptive_ttp("continuous", **changes)
+
+
+#: (page, the prose's words around the number with {} for it, the number as written, expression
+#: recomputing it; the helpers above are in its namespace). Whitespace in the page is collapsed.
+PROSE = [
+    ("adaptive_therapy.md", "gain from adaptive dosing shrinks from about {} to about", 740, "_adaptive_gain()"),
+    ("adaptive_therapy.md", "shrinks from about 740 to about {} days", 450,
+     "_adaptive_gain(growth_resistant_per_day=0.03)"),
+    ("adaptive_therapy.md", "Compare with the simulated {} days", 382, "_adaptive_ttp('continuous')"),
+    ("adaptive_therapy.md", "The simulation gives about {} days", 382, "_adaptive_ttp('continuous')"),
+    ("adaptive_therapy.md", "progress at the same time (about {} days)", 354,
+     "_adaptive_ttp('continuous', competition_on_resistant=0.0)"),
+    ("adaptive_therapy.md", "progress at the same time (about {} days)", 354,
+     "_adaptive_ttp('adaptive', competition_on_resistant=0.0)"),
+    ("adaptive_therapy.md", "No cost: about {} against", 264, "_adaptive_ttp('continuous', growth_resistant_per_day=0.03)"),
+    ("adaptive_therapy.md", "No cost: about 264 against {} days", 718,
+     "_adaptive_ttp('adaptive', growth_resistant_per_day=0.03)"),
+    ("adaptive_therapy.md", "advantage shrinks (about {} against", 263, "_adaptive_ttp('continuous', resistant_fraction=0.10)"),
+    ("adaptive_therapy.md", "advantage shrinks (about 263 against {} days)", 430,
+     "_adaptive_ttp('adaptive', resistant_fraction=0.10)"),
+]
+
+
+@pytest.mark.parametrize("page,words,written,how", PROSE, ids=[f"{p}:{w.format(n)}:{h}" for p, w, n, h in PROSE])
+def test_prose_number_is_the_models(page, words, written, how):
+    phrase = words.format(f"{written:g}")
+    assert phrase in _page_text(page), f"{page}: {phrase!r} is no longer on the page"
+    value = float(eval(how, {**globals()}))
+    assert _agrees(written, value), f"{page}: the page says {phrase!r}; the model now gives {value:.4g} ({how})"
+
+
+def test_adaptive_alt_text_cycle_count_and_early_phases():
+    """The adaptive figure's alt text states in words what the alt function does not compute: the
+    burden cycles 'about a dozen times' before progression, sensitive cells fall 'to almost zero
+    within about 100 days' under continuous dosing, resistant cells 'stay small for about 800 days'."""
+    from drugresist.models import adaptive_therapy as m
+
+    alt = CELLS[("adaptive_therapy.md", "plot_schedules()")]["alt"]
+    assert "about a dozen times" in alt and "almost zero within about 100 days" in alt and "small for about 800 days" in alt
+    adaptive, continuous = m.simulate("adaptive"), m.simulate("continuous")
+    ttp = m.time_to_progression_days(adaptive)
+    on = adaptive.dose[:-1] > 0
+    stops = adaptive.times_days[1:-1][on[:-1] & ~on[1:]]  # the drug is paused at the stopping level
+    assert 10 <= np.sum(stops < ttp) <= 14, f"the burden falls to the stopping level {np.sum(stops < ttp)} times"
+    sensitive = np.interp(100.0, continuous.times_days, continuous.sensitive) / continuous.sensitive[0]
+    assert sensitive < 0.05, f"continuous dosing leaves {sensitive:.0%} of the sensitive cells at day 100"
+    resistant = np.interp(800.0, adaptive.times_days, adaptive.resistant) / adaptive.total[0]
+    assert resistant < 0.25, f"resistant cells are {resistant:.0%} of the starting burden at day 800"
