@@ -225,3 +225,25 @@ def test_quiz_generated_questions_state_the_models_renewal_rate_and_follow_close
                                 initial_cells=n_cells) == pytest.approx(math.log(s0) / (k_t - r_s))
     assert stem_cells_at_end_of_therapy(Hierarchy(), kill_per_day=0.0, stem_kill_per_day=k_t, therapy_days=days,
                                         initial_cells=n_cells) == pytest.approx(s0 * math.exp(-(k_t - r_s) * days))
+
+
+def test_quiz_stem_net_rate_states_the_models_values_and_rejects_the_wrong_methods():
+    """stem-net-rate prints r_S = 0.015 and f_S = 0.005: they must stay the model's defaults. In every
+    variant the answer is r_S - k f_S, and the reviewers' wrong methods (r_S left out, k f_S added,
+    the full k subtracted, r_S alone, the sign flipped) fall outside the tolerance."""
+    from conftest import checked_variant, generated_variants
+
+    h = Hierarchy()
+    assert (h.stem_renewal_per_day, h.stem_cycling_fraction) == (0.015, 0.005)
+    closed = {"stem-net-rate": lambda e: 0.015 - 0.005 * e["k"]}
+    seen = 0
+    for q, env in generated_variants("stem_cells"):
+        if q["id"] != "stem-net-rate":
+            continue
+        assert "$r_S$ = 0.015 per day" in q["prompt"] and "$f_S$ = 0.005" in q["prompt"]
+        tol = checked_variant(q, env, closed, worked=(0.005, -0.005, 0.01, -0.08, 0.0))
+        k, answer = env["k"], env["answer"]
+        for wrong in (-0.005 * k, 0.015 + 0.005 * k, 0.015 - k, 0.015, -answer):
+            assert abs(wrong - answer) > tol, (env, wrong)
+        seen += 1
+    assert seen == 6

@@ -160,7 +160,7 @@ def rate_matrix(hierarchy: Hierarchy, kill_per_day: float = 0.0, stem_kill_per_d
     )
 
 
-def stem_net_rate_per_day(hierarchy: Hierarchy, kill_per_day: float = 0.0, stem_kill_per_day: float = 0.0) -> float:
+def stem_net_rate_per_day(hierarchy: Hierarchy = Hierarchy(), kill_per_day: float = 0.0, stem_kill_per_day: float = 0.0) -> float:
     """Net growth rate of the stem pool under treatment, ``r_S - k f_S - k_T`` (per day)."""
     return float(rate_matrix(hierarchy, kill_per_day, stem_kill_per_day)[0, 0])
 
