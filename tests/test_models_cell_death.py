@@ -157,3 +157,27 @@ def test_figure_numbers_come_from_the_model_and_the_alt_text_states_them():
     assert "no dose" in free_bim_alt(mcl1_nM=80)
     explorer = mcl1_explorer()
     assert len(explorer.sliders) <= 4 and len(explorer.presets) >= 3
+
+
+def test_quiz_trigger_dose_rejects_the_reviewers_wrong_methods_in_every_variant():
+    """trigger-dose: subtracting all of MCL-1 instead of the share it holds at the threshold,
+    leaving out the -1 in D* = K_d (K'/K_2 - 1) or the -t in K' = [BCL-2] t/R - t, and leaving out
+    MCL-1 altogether are each graded wrong in every variant (review round 2)."""
+    from conftest import checked_variant, generated_variants
+
+    def trigger(bim, mcl1, held=10.0 / 11.0, minus_one=1.0, minus_t=10.0):
+        needed = 100.0 * 10.0 / (bim - 10.0 - mcl1 * held) - minus_t
+        return 0.1 * (needed - minus_one)
+
+    closed = {"trigger-dose": lambda e: trigger(e["B"], e["M"])}
+    seen = 0
+    for q, env in generated_variants("cell_death"):
+        if q["id"] != "trigger-dose":
+            continue
+        tol = checked_variant(q, env, closed, worked=(0.33, 2.97, 2.2))
+        b, m = env["B"], env["M"]
+        for wrong in (trigger(b, m, held=1.0), trigger(b, m, minus_one=0.0), trigger(b, m, minus_t=0.0),
+                      trigger(b, m, held=0.0)):
+            assert abs(wrong - env["answer"]) > tol, (env, wrong)
+        seen += 1
+    assert seen == 12

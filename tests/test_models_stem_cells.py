@@ -225,3 +225,60 @@ def test_quiz_generated_questions_state_the_models_renewal_rate_and_follow_close
                                 initial_cells=n_cells) == pytest.approx(math.log(s0) / (k_t - r_s))
     assert stem_cells_at_end_of_therapy(Hierarchy(), kill_per_day=0.0, stem_kill_per_day=k_t, therapy_days=days,
                                         initial_cells=n_cells) == pytest.approx(s0 * math.exp(-(k_t - r_s) * days))
+
+
+def test_quiz_stem_net_rate_states_the_models_values_and_rejects_the_wrong_methods():
+    """stem-net-rate prints r_S = 0.015 and f_S = 0.005: they must stay the model's defaults. In every
+    variant the answer is r_S - k f_S, and the reviewers' wrong methods (r_S left out, k f_S added,
+    the full k subtracted, r_S alone, the sign flipped) fall outside the tolerance."""
+    from conftest import checked_variant, generated_variants
+
+    h = Hierarchy()
+    assert (h.stem_renewal_per_day, h.stem_cycling_fraction) == (0.015, 0.005)
+    closed = {"stem-net-rate": lambda e: 0.015 - 0.005 * e["k"]}
+    seen = 0
+    for q, env in generated_variants("stem_cells"):
+        if q["id"] != "stem-net-rate":
+            continue
+        assert "$r_S$ = 0.015 per day" in q["prompt"] and "$f_S$ = 0.005" in q["prompt"]
+        tol = checked_variant(q, env, closed, worked=(0.005, -0.005, 0.01, -0.08, 0.0))
+        k, answer = env["k"], env["answer"]
+        for wrong in (-0.005 * k, 0.015 + 0.005 * k, 0.015 - k, 0.015, -answer):
+            assert abs(wrong - answer) > tol, (env, wrong)
+        seen += 1
+    assert seen == 6
+
+
+def test_quiz_enrichment_and_relapse_questions_follow_closed_forms_and_reject_the_wrong_methods():
+    """enrichment-number and relapse-days draw their numbers (review round 2). In every variant the
+    answer is the closed form, none is a number the chapter prints, and the slips the reviewers list
+    are graded wrong: for the enrichment, the surviving share applied to the whole tumour, no
+    enrichment at all, 100 %, stem cells over surviving other cells, a fraction instead of a
+    percentage; for the relapse day, regrowth alone, and the kill rate used as the net rate."""
+    from conftest import checked_variant, generated_variants
+
+    from drugresist.models.stem_cells import stem_pool_back_to_start_day, stem_share_of_survivors
+
+    closed = {
+        "enrichment-number": lambda e: 100 * e["s"] / (e["s"] + (1 - e["s"]) * (1 - e["k"])),
+        "relapse-days": lambda e: e["T"] + e["T"] * (e["q"] - e["r"]) / e["r"],
+    }
+    wrong = {
+        "enrichment-number": lambda e: (100 * e["s"] / (e["s"] + 1 - e["k"]), 100 * e["s"], 100.0,
+                                        100 * e["s"] / ((1 - e["s"]) * (1 - e["k"])), e["answer"] / 100),
+        "relapse-days": lambda e: (e["T"] * (e["q"] - e["r"]) / e["r"], e["T"] + e["T"] * e["q"] / e["r"]),
+    }
+    worked = {"enrichment-number": (1.2, 48.0), "relapse-days": (145.0, 84.0, 201.0, 202.0)}  # the chapter's
+    seen = {qid: 0 for qid in closed}
+    for q, env in generated_variants("stem_cells"):
+        if q["id"] not in closed:
+            continue
+        tol = checked_variant(q, env, closed, worked=worked[q["id"]])
+        for value in wrong[q["id"]](env):
+            assert abs(value - env["answer"]) > tol, (q["id"], env, value)
+        seen[q["id"]] += 1
+    assert seen == {"enrichment-number": 16, "relapse-days": 36}
+    assert stem_share_of_survivors(0.1, 0.9) == pytest.approx(1e8 / (1e8 + 9e7))
+    assert stem_pool_back_to_start_day(0.025, 0.02, 60) == 0.0  # a pool that never shrank
+    with pytest.raises(ValueError):
+        stem_share_of_survivors(0.5, 1.0, 1.0)

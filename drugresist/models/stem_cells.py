@@ -160,7 +160,7 @@ def rate_matrix(hierarchy: Hierarchy, kill_per_day: float = 0.0, stem_kill_per_d
     )
 
 
-def stem_net_rate_per_day(hierarchy: Hierarchy, kill_per_day: float = 0.0, stem_kill_per_day: float = 0.0) -> float:
+def stem_net_rate_per_day(hierarchy: Hierarchy = Hierarchy(), kill_per_day: float = 0.0, stem_kill_per_day: float = 0.0) -> float:
     """Net growth rate of the stem pool under treatment, ``r_S - k f_S - k_T`` (per day)."""
     return float(rate_matrix(hierarchy, kill_per_day, stem_kill_per_day)[0, 0])
 
@@ -297,6 +297,34 @@ def therapy_days_to_cure(
     if net >= 0:
         return float("inf")
     return float(np.log(s0 / threshold) / -net)
+
+
+def stem_share_of_survivors(stem_fraction: float, other_kill_fraction: float, stem_kill_fraction: float = 0.0) -> float:
+    """Share of the cells surviving one treatment that are stem cells (a fraction, 0 to 1).
+
+    A tumour whose share ``s`` of cells are stem cells loses ``k_O`` of its other cells and ``k_S`` of
+    its stem cells: ``s (1 - k_S) / (s (1 - k_S) + (1 - s)(1 - k_O))``. Enrichment without any change
+    in a single cell. ``ValueError`` if no cell survives.
+    """
+    s = float(require_fraction("stem_fraction", stem_fraction))
+    other = float(require_fraction("other_kill_fraction", other_kill_fraction))
+    stem = float(require_fraction("stem_kill_fraction", stem_kill_fraction))
+    stem_left, other_left = s * (1.0 - stem), (1.0 - s) * (1.0 - other)
+    if stem_left + other_left <= 0:
+        raise ValueError("no cell survives the treatment, so the survivors have no composition")
+    return stem_left / (stem_left + other_left)
+
+
+def stem_pool_back_to_start_day(stem_renewal_per_day: float, stem_kill_per_day: float, therapy_days: float) -> float:
+    """Day, from the start of therapy, on which a stem pool is back at its starting size (days).
+
+    The pool shrinks at ``r_S - q`` for ``T`` days and regrows at ``r_S`` afterwards, so it is back
+    after ``T + T (q - r_S) / r_S = T q / r_S`` days; 0 if it never shrank (``q <= r_S``).
+    """
+    r = float(require_positive("stem_renewal_per_day", stem_renewal_per_day))
+    q = float(require_nonnegative("stem_kill_per_day", stem_kill_per_day))
+    t = float(require_nonnegative("therapy_days", therapy_days))
+    return 0.0 if q <= r else t * q / r
 
 
 def time_to_relapse_days(run: HierarchyRun, relapse_fraction: float = 1.0) -> float:
