@@ -293,7 +293,7 @@ def stem_cells_diagram() -> Figure:
     aimed at dividing cells reaches the progenitors and spares the quiescent stem cell."""
     d = new_diagram(16.0, 7.4)
     columns = [("stem cell", 2.3, "quiescent: divides rarely;\nself-renews"),
-               ("progenitors", 7.4, "divide quickly,\nthen stop"),
+               ("progenitors", 7.4, "divide for a\nwhile, then stop"),
                ("differentiated cells", 12.9, "mature, then\neventually die")]
     for name, x, note in columns:
         label(d, (x, 6.95), name, weight="bold")
