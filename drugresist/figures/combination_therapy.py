@@ -130,9 +130,9 @@ def resistance_alt(log10_rate: float = -9.0, n_mutations: float = 50.0) -> str:
     return (
         "Two panels of S-shaped curves falling from 1 to 0 as tumour size grows along a log axis from "
         f"100 to 10^16 cells, for a mutation rate of {rate:.2g} per base pair and {n_mutations:g} "
-        "resistance mutations per drug. Left, simple model: the probability of no resistant cell falls "
+        "resistance mutations per drug. First panel, simple model: the probability of no resistant cell falls "
         f"to one half at {halves['simple mono']} cells for one drug and at {halves['simple dual']} cells "
-        "for two drugs. Right, the branching-process model of Bozic and colleagues, probability that "
+        "for two drugs. Second panel, the branching-process model of Bozic and colleagues, probability that "
         f"treatment eradicates the tumour: one half at {halves['bozic mono']} cells for one drug, "
         f"{halves['bozic dual']} cells for two drugs without cross-resistance and "
         f"{halves['bozic cross']} cells when one mutation gives resistance to both. A shaded band marks "
@@ -230,9 +230,9 @@ def synergy_alt(alpha: float = 2.0, hill: float = 1.5) -> str:
         shape = "lies on the straight Loewe line (Loewe additivity)"
     return (
         f"Two panels for an illustrative drug pair with Hill coefficient {hill:g} and interaction "
-        f"parameter {alpha:g}. Left, an isobologram with both axes in multiples of each drug's EC50 from "
+        f"parameter {alpha:g}. First panel, an isobologram with both axes in multiples of each drug's EC50 from "
         "0 to 1.6: the straight dashed line from (1, 0) to (0, 1) is Loewe additivity, the dotted curve "
-        f"is Bliss independence, and the solid curve of dose pairs giving a 50% effect {shape}. Right, "
+        f"is Bliss independence, and the solid curve of dose pairs giving a 50% effect {shape}. Second panel, "
         "a heat map over doses 0 to 3 times EC50 of the observed effect minus the Bliss expectation, "
         f"in a purple-to-orange diverging colour scale with labelled contours; it ranges from {low:+.2f} "
         f"to {high:+.2f}, purple where the pair does better than Bliss predicts and orange where worse."

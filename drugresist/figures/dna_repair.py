@@ -110,7 +110,7 @@ def revertants_alt(log10_cells: float = 9.0, log10_reversion: float = -7.0,
     """Alt text for :func:`plot_revertants`, stating the numbers it shows."""
     c = revertant_curves(log10_cells, log10_reversion, growth_per_day)
     text = (
-        f"Two panels. Left, cells on a log scale over {DAYS:.0f} days of a PARP inhibitor for a tumour that starts "
+        f"Two panels. First panel, cells on a log scale over {DAYS:.0f} days of a PARP inhibitor for a tumour that starts "
         f"with {_count(c['n_cells'])} HR-deficient cells and, on average, {_count(c['r0'])} revertant cells. "
         f"The deficient cells fall steadily; the revertants grow at {growth_per_day:g} per day. The whole "
         f"tumour shrinks to its smallest size, {_count(c['nadir_cells'])} cells, on day {c['nadir_day']:.0f}"
@@ -124,7 +124,7 @@ def revertants_alt(log10_cells: float = 9.0, log10_reversion: float = -7.0,
                  "regrow in this model; the curves show the average over many tumours")
     prob = "essentially 1" if c["prob_any"] > 0.999 else f"{c['prob_any']:.2g}"
     text += (
-        f". Right, the probability that at least one revertant is present at the start rises from near 0 to 1 "
+        f". Second panel, the probability that at least one revertant is present at the start rises from near 0 to 1 "
         f"as the tumour grows from a thousand to a trillion cells; at this tumour's size it is {prob}."
     )
     return text

@@ -116,7 +116,7 @@ def plasticity_alt(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: flo
     """Alt text for :func:`plot_plasticity` stating the numbers it shows."""
     c = plasticity_curves(kill_per_day, to_sensitive_off_drug_per_day, holiday_days)
     text = (
-        f"Two panels over {DAYS:.0f} days. Left, tumour cells on a log scale, starting at 1 billion with "
+        f"Two panels over {DAYS:.0f} days. First panel, tumour cells on a log scale, starting at 1 billion with "
         f"{c['start_tolerant_pct']:.2g} percent tolerant cells. With continuous drug the sensitive cells are "
         f"cleared at {-c['clearance_rate_per_day']:.2g} per day and the tumour falls to "
         f"{_count(c['nadir_continuous'])} cells, then rests on a plateau of tolerant cells that grows at "
@@ -127,12 +127,12 @@ def plasticity_alt(kill_per_day: float = 0.3, to_sensitive_off_drug_per_day: flo
             f" With a drug holiday from day {c['holiday_start']:g} to day {c['holiday_end']:g} (shaded) the tumour "
             f"regrows during the holiday to {_count(c['holiday_peak'])} cells, shrinks again when the drug resumes "
             f"and ends at "
-            f"{_count(c['end_holiday'])} cells. Right, the share of tolerant cells rises to almost 100 percent on "
+            f"{_count(c['end_holiday'])} cells. Second panel, the share of tolerant cells rises to almost 100 percent on "
             f"drug; during the holiday it falls, to {c['tolerant_pct_at_holiday_end']:.2g} percent when the drug "
             f"resumes, and then rises again."
         )
     else:
-        text += " With no holiday the two schedules are the same. Right, the share of tolerant cells rises to almost 100 percent on drug."
+        text += " With no holiday the two schedules are the same. Second panel, the share of tolerant cells rises to almost 100 percent on drug."
     return text
 
 

@@ -117,14 +117,14 @@ def hierarchy_alt(kill_per_day: float = 2.0, stem_cycling_fraction: float = 0.00
     end_t = int(np.searchsorted(conventional.times_days, therapy_days, side="right")) - 1
     text = (
         f"Two panels over {DAYS:.0f} days; therapy against cycling cells is given for the first {therapy_days:g} "
-        f"days (shaded). Left, tumour cells on a log scale from one cell to 10^12, with a thin line at the "
+        f"days (shaded). First panel, tumour cells on a log scale from one cell to 10^12, with a thin line at the "
         f"starting size of 10^9 cells: the untreated tumour grows steadily; with therapy it "
         f"{_relapse_text(conventional)}."
     )
     if targeted is not None:
         text += (f" With a stem-targeted agent added (kill rate {stem_kill_per_day:g} per day on stem cells) it "
                  f"{_relapse_text(targeted)}.")
-    text += (f" Right, the share of stem cells among the tumour cells starts at {100 * untreated.stem_fraction[0]:.1f} "
+    text += (f" Second panel, the share of stem cells among the tumour cells starts at {100 * untreated.stem_fraction[0]:.1f} "
              f"percent and stays there without treatment; with therapy against cycling cells it "
              f"{_share_text(conventional, end_t)}")
     if targeted is not None:
