@@ -254,31 +254,47 @@ def test_quiz_enrichment_and_relapse_questions_follow_closed_forms_and_reject_th
     answer is the closed form, none is a number the chapter prints, and the slips the reviewers list
     are graded wrong: for the enrichment, the surviving share applied to the whole tumour, no
     enrichment at all, 100 %, stem cells over surviving other cells, a fraction instead of a
-    percentage; for the relapse day, regrowth alone, and the kill rate used as the net rate."""
+    percentage; for the relapse day (counted from the day therapy stops, review round 3), counting
+    from the start of therapy instead, the kill rate used as the net rate with or without that
+    count (the round-3 double slip -q T / r_S, which once gave the key), and regrowth at q - r_S.
+    No variant's exact answer is a half day, so "round to the nearest day" has one answer."""
     from conftest import checked_variant, generated_variants
 
-    from drugresist.models.stem_cells import stem_pool_back_to_start_day, stem_share_of_survivors
+    from drugresist.models.stem_cells import (
+        stem_pool_back_to_start_day,
+        stem_pool_regrowth_days,
+        stem_share_of_survivors,
+    )
 
     closed = {
         "enrichment-number": lambda e: 100 * e["s"] / (e["s"] + (1 - e["s"]) * (1 - e["k"])),
-        "relapse-days": lambda e: e["T"] + e["T"] * (e["q"] - e["r"]) / e["r"],
+        "relapse-days": lambda e: e["T"] * (e["q"] - e["r"]) / e["r"],
     }
     wrong = {
         "enrichment-number": lambda e: (100 * e["s"] / (e["s"] + 1 - e["k"]), 100 * e["s"], 100.0,
                                         100 * e["s"] / ((1 - e["s"]) * (1 - e["k"])), e["answer"] / 100),
-        "relapse-days": lambda e: (e["T"] * (e["q"] - e["r"]) / e["r"], e["T"] + e["T"] * e["q"] / e["r"]),
+        "relapse-days": lambda e: (e["T"] + e["T"] * (e["q"] - e["r"]) / e["r"],  # counted from day 0
+                                   e["T"] * e["q"] / e["r"],  # -q as the net rate, counted from the stop
+                                   e["T"] + e["T"] * e["q"] / e["r"],  # -q as the net rate, from day 0
+                                   e["T"]),  # regrowth at q - r_S instead of r_S
     }
-    worked = {"enrichment-number": (1.2, 48.0), "relapse-days": (145.0, 84.0, 201.0, 202.0)}  # the chapter's
+    worked = {"enrichment-number": (1.2, 48.0), "relapse-days": (145.0, 25.0, 84.0, 201.0, 202.0)}  # the chapter's
     seen = {qid: 0 for qid in closed}
     for q, env in generated_variants("stem_cells"):
         if q["id"] not in closed:
             continue
         tol = checked_variant(q, env, closed, worked=worked[q["id"]])
+        if q["id"] == "relapse-days":
+            exact = closed["relapse-days"](env)
+            assert abs(exact - round(exact)) < 1e-6, (env, exact)  # whole: no tie to round
+            assert env["answer"] == round(exact)
         for value in wrong[q["id"]](env):
             assert abs(value - env["answer"]) > tol, (q["id"], env, value)
         seen[q["id"]] += 1
     assert seen == {"enrichment-number": 16, "relapse-days": 36}
     assert stem_share_of_survivors(0.1, 0.9) == pytest.approx(1e8 / (1e8 + 9e7))
     assert stem_pool_back_to_start_day(0.025, 0.02, 60) == 0.0  # a pool that never shrank
+    assert stem_pool_regrowth_days(0.025, 0.02, 60) == 0.0
+    assert stem_pool_regrowth_days(0.02, 0.09, 40) == pytest.approx(stem_pool_back_to_start_day(0.02, 0.09, 40) - 40)
     with pytest.raises(ValueError):
         stem_share_of_survivors(0.5, 1.0, 1.0)

@@ -327,6 +327,18 @@ def stem_pool_back_to_start_day(stem_renewal_per_day: float, stem_kill_per_day: 
     return 0.0 if q <= r else t * q / r
 
 
+def stem_pool_regrowth_days(stem_renewal_per_day: float, stem_kill_per_day: float, therapy_days: float) -> float:
+    """Days after therapy stops until a stem pool is back at its starting size (days).
+
+    The pool shrinks by ``exp((r_S - q) T)`` during ``T`` days of therapy and regrows at ``r_S``
+    afterwards, which takes ``T (q - r_S) / r_S`` days; 0 if it never shrank (``q <= r_S``).
+    """
+    r = float(require_positive("stem_renewal_per_day", stem_renewal_per_day))
+    q = float(require_nonnegative("stem_kill_per_day", stem_kill_per_day))
+    t = float(require_nonnegative("therapy_days", therapy_days))
+    return 0.0 if q <= r else t * (q - r) / r
+
+
 def time_to_relapse_days(run: HierarchyRun, relapse_fraction: float = 1.0) -> float:
     """First day after the smallest tumour size at which the total is back to ``relapse_fraction`` x the start.
 
