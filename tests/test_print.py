@@ -34,14 +34,19 @@ def _normalise(text: str) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
-    return _normalise(result.stdout)
+    """The text of the whole document, pages joined without their folios (see ``_pdf_pages``)."""
+    return " ".join(_pdf_pages(path))
+
+
+_FOLIO = re.compile(r"\n[ \t]*(?:[0-9]+|[ivxlc]+)[ \t]*\Z")
 
 
 def _pdf_pages(path: Path) -> list[str]:
-    """The text of each page (pdftotext ends every page with a form feed)."""
+    """The text of each page (pdftotext ends every page with a form feed), without the page number
+    printed alone on its last line, so that a sentence running on to the next page reads on (a
+    clean-clone CI run found "Yes. The 4 model shows ..." where a feedback crossed a page break)."""
     result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
-    return [_normalise(page) for page in result.stdout.split("\f")[:-1]]
+    return [_normalise(_FOLIO.sub("", page.rstrip())) for page in result.stdout.split("\f")[:-1]]
 
 
 def _definition_opening(definition: str) -> str:
