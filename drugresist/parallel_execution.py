@@ -10,10 +10,17 @@ simply left out of the cache: myst-nb executes it again and reports its error as
 
 ``DRUGRESIST_BUILD_JOBS`` sets the number of processes (default: the number of cores; 1 turns
 the hook off).
+
+The cache is keyed by a notebook's own cells, but the chapters' outputs come from this package
+(models, figures, quiz banks, the quiz page's script): ``show_quiz("efflux_pumps")`` is the same cell
+whatever the bank says. So a second hook (``env-get-outdated``) stamps the cache with a fingerprint of
+the package and, when the package has changed since, empties the cache and has Sphinx read every
+page again; a build after a prose edit alone still reuses everything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -22,6 +29,9 @@ from typing import Iterable
 JOBS_ENV = "DRUGRESIST_BUILD_JOBS"
 _MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
 _IPYNB_READER = {"name": "nbformat", "type": "plugin"}
+PACKAGE_ROOT = Path(__file__).resolve().parent
+#: The file in the execution cache's folder holding the fingerprint of the package it was made with.
+STAMP_NAME = "drugresist-package.sha256"
 
 
 def build_jobs() -> int:
@@ -91,3 +101,48 @@ def execute_before_reading(app, env, docnames: list[str]) -> None:
                               bool(config.execution_allow_errors), jobs)
     if failed:
         logging.getLogger(__name__).info(f"[drugresist] {len(failed)} notebook(s) left for myst-nb to execute and report")
+
+
+def package_fingerprint(root: Path = PACKAGE_ROOT) -> str:
+    """SHA-256 (hex) of every file of the package under ``root``, by relative path and content
+    (``__pycache__`` and compiled files left out): changes when a model, figure, quiz bank, template
+    or static file changes."""
+    digest = hashlib.sha256()
+    files = sorted(path for path in root.rglob("*")
+                   if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"))
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def refresh_cache_for_package(cache_path: Path, fingerprint: str) -> bool:
+    """Make the execution cache at ``cache_path`` belong to the package with ``fingerprint``: if its
+    stamp says otherwise (or it has none but holds something), empty it. Returns whether it was
+    emptied; either way the stamp names ``fingerprint`` afterwards."""
+    import shutil
+
+    stamp = cache_path / STAMP_NAME
+    previous = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
+    holds_something = cache_path.is_dir() and any(p.name != STAMP_NAME for p in cache_path.iterdir())
+    emptied = previous != fingerprint and holds_something
+    if emptied:
+        shutil.rmtree(cache_path)
+    cache_path.mkdir(parents=True, exist_ok=True)
+    if previous != fingerprint:
+        stamp.write_text(fingerprint + "\n", encoding="utf-8")
+    return emptied
+
+
+def reread_after_package_change(app, env, added, changed, removed) -> list[str]:
+    """Sphinx ``env-get-outdated`` handler: when the package changed since the execution cache was
+    made, empty the cache and return every page, so Sphinx reads (and myst-nb executes) them again."""
+    config = getattr(env, "mystnb_config", None)
+    if config is None or config.execution_mode != "cache" or not config.execution_cache_path:
+        return []
+    if not refresh_cache_for_package(Path(config.execution_cache_path), package_fingerprint()):
+        return []
+    from sphinx.util import logging
+
+    logging.getLogger(__name__).info("[drugresist] the drugresist package changed: every page is executed again")
+    return sorted(set(env.found_docs) - set(added) - set(changed) - set(removed))

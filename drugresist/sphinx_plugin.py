@@ -17,7 +17,7 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from drugresist.parallel_execution import execute_before_reading
+from drugresist.parallel_execution import execute_before_reading, reread_after_package_change
 from drugresist.quiz import LATEX_MIME
 
 
@@ -524,6 +524,7 @@ def setup(app):
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("builder-inited", _static_explorers_for_html_only)
+    app.connect("env-get-outdated", reread_after_package_change)  # a changed bank or model shows
     app.connect("env-before-read-docs", execute_before_reading)  # every core, not one
     app.add_post_transform(PlainCitationsInLatexCaptions)
     app.connect("config-inited", lambda app, config: _add_explorer_assets(app))
