@@ -11,17 +11,53 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
-#: Fixtures that need the built book. Every test using one (directly or through another fixture)
-#: runs on the same pytest-xdist worker (``--dist loadgroup``), so the book is built once per run
-#: while the other worker runs everything that does not need it.
+#: Fixtures that need the built book. The book is built once per run (``build_once``: the first
+#: worker that needs it builds it, on every core, while another waits), and the tests that read it
+#: are split into two pytest-xdist groups (``--dist loadgroup``) so that two workers share them:
+#: the browser tests, and the rest (print, LaTeX, the built pages' contents).
 BOOK_FIXTURES = frozenset({"built_book", "built_html", "built_latex"})
+BROWSER_TEST_FILES = ("test_browser.py", "test_browser_tips.py", "test_browser_progress.py")
+
+
+def book_group(item) -> str | None:
+    """The xdist group of a test: "browser" or "book" if it reads the built book, else None."""
+    if not BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return None
+    return "browser" if Path(str(item.fspath)).name in BROWSER_TEST_FILES else "book"
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's worker reads the groups into the node ids
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
-        if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("book"))
+        group = book_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def shared_folder(tmp_path_factory, name: str) -> Path:
+    """A folder that every pytest-xdist worker of this run sees (beside the workers' own temporary
+    folders), or this process's own when there are no workers."""
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+
+
+def build_once(folder: Path, build) -> dict:
+    """``build(folder)`` once per test run, whichever worker asks first; a worker that asks while it
+    runs waits for it (a lock file), and every later caller gets the same result (JSON, kept beside)."""
+    import fcntl
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / "build.json"
+        if done.is_file():
+            return json.loads(done.read_text(encoding="utf-8"))
+        result = build(folder)
+        done.write_text(json.dumps(result), encoding="utf-8")
+        return result
 
 
 def toc_files() -> list[str]:
@@ -66,20 +102,20 @@ def built_book(tmp_path_factory) -> dict:
     if reuse:
         folder = Path(reuse).resolve()
         return {"returncode": 0, "log": f"(reused {folder})", "html": folder / "_build" / "html", "output": folder}
-    output = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        [jupyter_book_executable(), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(output)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1800,
-    )
-    return {
-        "returncode": result.returncode,
-        "log": result.stdout + result.stderr,
-        "html": output / "_build" / "html",
-        "output": output,
-    }
+
+    def build(output: Path) -> dict:
+        result = subprocess.run(
+            [jupyter_book_executable(), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(output)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=1800,
+        )
+        return {"returncode": result.returncode, "log": result.stdout + result.stderr, "output": str(output)}
+
+    built = build_once(shared_folder(tmp_path_factory, "book"), build)
+    output = Path(built["output"])
+    return {**built, "html": output / "_build" / "html", "output": output}
 
 
 @pytest.fixture(scope="session")

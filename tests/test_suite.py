@@ -1,9 +1,11 @@
-"""The test suite's own machinery: the tests that need the built book run on one pytest-xdist worker.
+"""The test suite's own machinery: the book is built once per run, however many workers read it.
 
 ``make test`` runs ``pytest -n auto --dist loadgroup``; ``conftest.pytest_collection_modifyitems``
-puts every test that uses the built book in one xdist group, so the book is built once per run, not
-once per worker. pytest 9.2 silently broke that grouping (pytest-xdist issue #1386); this test runs
-a small suite with the course's own hook and fails if more than one worker builds.
+puts the tests that read the built book in two xdist groups (browser tests, the rest), and
+``conftest.build_once`` builds the book for whichever worker asks first while the other waits.
+pytest 9.2 silently broke xdist's grouping (pytest-xdist issue #1386). This test runs a small suite
+with the course's own hook and build_once and fails if the book is built more than once, or if a
+test that reads it does not get the one build.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from conftest import ROOT
 
 HOOK_CONFTEST = textwrap.dedent(
     f"""
-    import importlib.util, os
+    import importlib.util, os, time
     import pytest
 
     spec = importlib.util.spec_from_file_location("course_conftest", {str(ROOT / "tests" / "conftest.py")!r})
@@ -26,10 +28,13 @@ HOOK_CONFTEST = textwrap.dedent(
 
     @pytest.fixture(scope="session")
     def built_book(tmp_path_factory):
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        with open(os.path.join(os.environ["BUILD_RECORD"], worker), "w") as record:
-            record.write("built")
-        return {{}}
+        def build(folder):
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+            with open(os.path.join(os.environ["BUILD_RECORD"], worker), "w") as record:
+                record.write("built")
+            time.sleep(0.5)  # long enough for the other worker to ask while it runs
+            return {{"built_by": worker}}
+        return course.build_once(course.shared_folder(tmp_path_factory, "book"), build)
 
     @pytest.fixture(scope="session")
     def built_html(built_book):
@@ -37,22 +42,33 @@ HOOK_CONFTEST = textwrap.dedent(
     """
 )
 
-TESTS = textwrap.dedent(
+BOOK_TESTS = textwrap.dedent(
     """
-    import time
+    import os
     import pytest
 
     @pytest.mark.parametrize("i", range(4))
     def test_reads_the_book(built_book, i):
-        time.sleep(0.05)
-
-    @pytest.mark.parametrize("i", range(4))
-    def test_reads_the_html(built_html, i):
-        time.sleep(0.05)
+        assert built_book["built_by"]
+        with open(os.path.join(os.environ["BUILD_RECORD"], f"ran-book-{i}"), "w") as ran:
+            ran.write(os.environ.get("PYTEST_XDIST_WORKER", "main"))
 
     @pytest.mark.parametrize("i", range(8))
     def test_needs_no_book(i):
-        time.sleep(0.05)
+        pass
+    """
+)
+
+BROWSER_TESTS = textwrap.dedent(
+    """
+    import os
+    import pytest
+
+    @pytest.mark.parametrize("i", range(4))
+    def test_reads_the_html(built_html, i):
+        assert built_html["built_by"]
+        with open(os.path.join(os.environ["BUILD_RECORD"], f"ran-browser-{i}"), "w") as ran:
+            ran.write(os.environ.get("PYTEST_XDIST_WORKER", "main"))
     """
 )
 
@@ -62,11 +78,30 @@ def test_one_worker_builds_the_book(tmp_path):
     suite.mkdir()
     record.mkdir()
     (suite / "conftest.py").write_text(HOOK_CONFTEST, encoding="utf-8")
-    (suite / "test_small.py").write_text(TESTS, encoding="utf-8")
+    (suite / "test_small.py").write_text(BOOK_TESTS, encoding="utf-8")
+    (suite / "test_browser.py").write_text(BROWSER_TESTS, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q", "-p", "no:cacheprovider", str(suite)],
         capture_output=True, text=True, cwd=suite, timeout=300, env={**__import__("os").environ, "BUILD_RECORD": str(record)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    builders = sorted(p.name for p in record.iterdir())
-    assert len(builders) == 1, f"the book was built by {builders}: xdist grouping is broken (pytest-xdist #1386)"
+    builders = sorted(p.name for p in record.iterdir() if not p.name.startswith("ran-"))
+    assert len(builders) == 1, f"the book was built by {builders}"
+    for group in ("book", "browser"):  # each group on one worker: its session fixtures run once
+        workers = {p.read_text() for p in record.glob(f"ran-{group}-*")}
+        assert len(workers) == 1, f"the {group} tests ran on {workers}: xdist grouping is broken (pytest-xdist #1386)"
+    assert "16 passed" in result.stdout, result.stdout
+
+
+def test_book_tests_are_grouped_by_whether_they_need_a_browser():
+    from types import SimpleNamespace
+
+    from conftest import book_group
+
+    def item(file, *fixtures):
+        return SimpleNamespace(fspath=ROOT / "tests" / file, fixturenames=list(fixtures))
+
+    assert book_group(item("test_browser_tips.py", "built_html", "browser")) == "browser"
+    assert book_group(item("test_print.py", "print_outputs", "built_book")) == "book"
+    assert book_group(item("test_build.py", "built_latex")) == "book"
+    assert book_group(item("test_browser_quiz.py", "browser", "tmp_path")) is None
