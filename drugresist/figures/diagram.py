@@ -106,6 +106,21 @@ def panel(d: Diagram, x: float, y: float, w: float, h: float, title: str, name: 
     return frame
 
 
+#: Panels of a row (``panel_row``): width and the gap before each, in diagram units.
+PANEL_WIDTH, PANEL_GAP = 5.2, 0.1
+
+
+def panel_row(d: Diagram, titles: tuple[str, ...], height: float) -> list[float]:
+    """One framed panel per title, side by side from the left edge (``PANEL_WIDTH`` wide, ``PANEL_GAP``
+    apart, ``height`` tall from y = 0.1); returns the x of each panel's centre, where its drawing goes."""
+    centres = []
+    for i, title in enumerate(titles):
+        left = PANEL_GAP + i * (PANEL_WIDTH + PANEL_GAP)
+        panel(d, left, PANEL_GAP, PANEL_WIDTH, height, title)
+        centres.append(left + PANEL_WIDTH / 2)
+    return centres
+
+
 def cell(d: Diagram, xy: tuple[float, float], w: float, h: float, name: str, fill: str = FILL["cell"],
          rounding: float = 0.6) -> Artist:
     """A cell body: a pale rounded box with its centre at ``xy``; it may contain labels."""
@@ -308,7 +323,7 @@ def _box_inside(path: Path, box) -> bool:
 
 
 __all__ = [
-    "Diagram", "new_diagram", "panel", "cell", "nucleus", "membrane", "protein", "receptor", "pump", "drug",
+    "Diagram", "new_diagram", "panel", "panel_row", "cell", "nucleus", "membrane", "protein", "receptor", "pump", "drug",
     "molecule", "mutation", "cross", "activate", "inhibit", "label", "layout_problems",
     "MIN_FONT_PT", "PRINT_WIDTH_IN", "MAX_WIDTH_IN", "FILL", "DRUG", "MUTATION", "INHIBIT", "ESCAPE",
 ]

@@ -32,7 +32,7 @@ from drugresist.figures.diagram import (
     mutation,
     new_diagram,
     nucleus,
-    panel,
+    panel_row,
     protein,
     pump,
     receptor,
@@ -66,16 +66,14 @@ def target_kinase_diagram() -> Figure:
     asciminib in the myristoyl pocket, away from the ATP site."""
     d = new_diagram(16.0, 8.2)
     titles = ("1  Drug in the ATP pocket", "2  Gatekeeper mutation", "3  Allosteric: asciminib")
-    for i, title in enumerate(titles):
-        panel(d, 0.1 + i * 5.3, 0.1, 5.2, 8.0, title)
-    for i in range(3):
-        x = 2.7 + i * 5.3
+    centres = panel_row(d, titles, 8.0)
+    for i, x in enumerate(centres):
         _kinase(d, x, 4.3, f"kinase {i}")
         label(d, (x + 1.0, 5.3), "kinase", size=SMALL_PT, names=(f"kinase {i}",))
         label(d, (x - 1.65, 6.1), "ATP pocket", size=SMALL_PT)
         label(d, (x + 1.0, 2.45), "myristoyl pocket", size=SMALL_PT)
     # 1: imatinib in the ATP pocket, ATP outside
-    x = 2.7
+    x = centres[0]
     drug(d, (x - 1.0, 4.5), 0.35, name="imatinib")
     molecule(d, (x + 0.1, 7.0), 0.32, "ATP 1", ATP_COLOUR, "ATP")
     inhibit(d, (x - 0.05, 6.68), (x - 0.55, 5.75), colour=INK, bar=0.3)
@@ -84,7 +82,7 @@ def target_kinase_diagram() -> Figure:
     label(d, (x - 0.9, 1.45), "gatekeeper\nthreonine bonds\nthe drug", size=SMALL_PT)
     activate(d, (x - 0.75, 2.0), (x - 0.58, 3.68), colour=INK, width=1.0)
     # 2: gatekeeper mutation: the drug cannot hold the pocket
-    x = 2.7 + 5.3
+    x = centres[1]
     molecule(d, (x - 1.0, 4.3), 0.32, "ATP 2", ATP_COLOUR, "ATP")
     mutation(d, (x - 0.45, 3.85), 0.3, name="gatekeeper")
     drug(d, (x + 0.1, 7.0), 0.35, name="imatinib 2")
@@ -93,7 +91,7 @@ def target_kinase_diagram() -> Figure:
     label(d, (x, 1.55), "T315I (BCR-ABL): loses a bond\nwith the drug", size=SMALL_PT)
     label(d, (x, 0.65), "T790M (EGFR): binds ATP\n>10-fold more tightly", size=SMALL_PT)
     # 3: asciminib in the myristoyl pocket, ATP pocket mutated and irrelevant
-    x = 2.7 + 10.6
+    x = centres[2]
     molecule(d, (x - 1.0, 4.3), 0.32, "ATP 3", ATP_COLOUR, "ATP")
     mutation(d, (x - 0.45, 3.85), 0.3, name="gatekeeper 3")
     drug(d, (x + 1.35, 4.0 - 0.25), 0.33, name="asciminib", colour=SECOND_DRUG)
@@ -109,10 +107,8 @@ def target_esr1_diagram() -> Figure:
     inhibitor removes estrogen; on without estrogen when mutated (Y537S, D538G)."""
     d = new_diagram(16.0, 7.2)
     titles = ("1  Estrogen switches ER on", "2  Aromatase inhibitor", "3  Mutant: Y537S or D538G")
-    for i, title in enumerate(titles):
-        panel(d, 0.1 + i * 5.3, 0.1, 5.2, 7.0, title)
-    for i in range(3):
-        x = 2.7 + i * 5.3
+    centres = panel_row(d, titles, 7.0)
+    for i, x in enumerate(centres):
         active = i != 1
         protein(d, (x - 0.3, 3.6), 2.4, 1.6, f"LBD {i}", text="", rounding=0.5)
         label(d, (x - 0.3, 3.25), "ligand-binding\ndomain", size=SMALL_PT, names=(f"LBD {i}",))
@@ -128,16 +124,16 @@ def target_esr1_diagram() -> Figure:
             label(d, (x, 0.6), "growth genes on", size=SMALL_PT)
         else:
             label(d, (x, 0.9), "growth genes off", size=SMALL_PT)
-    x = 2.7
+    x = centres[0]
     molecule(d, (x - 0.3, 3.98), 0.28, "estrogen 1", LIGAND_COLOUR)
     label(d, (x - 0.3, 3.98), "E", names=("estrogen 1", "LBD 0"), size=SMALL_PT)
     label(d, (x + 1.15, 3.98), "E =\nestrogen", size=SMALL_PT, ha="left")
-    x = 2.7 + 5.3
+    x = centres[1]
     protein(d, (x - 0.9, 6.0), 1.6, 0.55, "aromatase", size=SMALL_PT)
     drug(d, (x + 0.2, 6.0), 0.25, name="AI")
     label(d, (x + 0.55, 6.0), "drug", size=SMALL_PT, ha="left")
     label(d, (x + 1.2, 5.45), "no estrogen\nmade", size=SMALL_PT)
-    x = 2.7 + 10.6
+    x = centres[2]
     mutation(d, (x - 0.3, 3.98), 0.3, name="ESR1 mutation")
     label(d, (x - 0.3, 5.6), "on without estrogen:\nnothing left to remove", size=SMALL_PT, colour=ESCAPE,
           weight="bold")
@@ -325,9 +321,8 @@ def cell_death_diagram() -> Figure:
     d = new_diagram(16.0, 7.2)
     titles = ("1  BCL-2 holds BIM", "2  Venetoclax frees BIM", "3  Escape: MCL-1")
     outcome = ("intact: the cell lives", "permeabilised:\napoptosis", "intact: cell survives")
-    for i, title in enumerate(titles):
-        panel(d, 0.1 + i * 5.3, 0.1, 5.2, 7.0, title)
-        x = 2.7 + i * 5.3
+    centres = panel_row(d, titles, 7.0)
+    for i, x in enumerate(centres):
         protein(d, (x - 1.0, 4.3), 1.7, 1.0, f"BCL-2 {i}", text="BCL-2", fill=FILL["survival"])
         protein(d, (x + 1.3, 2.0), 1.9, 0.9, f"BAX {i}", text="BAX/BAK", fill=FILL["death"])
         mito = Ellipse((x - 1.05, 2.0), 2.2, 0.95, facecolor="#FFF4C2" if i != 1 else "#E0E0E0", edgecolor=INK,
@@ -337,16 +332,16 @@ def cell_death_diagram() -> Figure:
         label(d, (x - 1.05, 2.0), "mitochondrion", size=SMALL_PT, names=(f"mito {i}",))
         label(d, (x - 1.05, 0.85), outcome[i], size=SMALL_PT, colour=ESCAPE if i == 2 else INK,
               weight="bold" if i else "normal")
-    x = 2.7
+    x = centres[0]
     protein(d, (x - 1.0, 5.1), 1.1, 0.6, "BIM 0", text="BIM", fill=FILL["death"])
     label(d, (x + 1.3, 3.1), "BAX/BAK idle", size=SMALL_PT)
-    x = 2.7 + 5.3
+    x = centres[1]
     drug(d, (x - 1.0, 5.1), 0.3, name="venetoclax")
     label(d, (x - 0.5, 5.35), "venetoclax\n(BH3 mimetic)", size=SMALL_PT, ha="left")
     protein(d, (x + 1.3, 3.7), 1.1, 0.6, "BIM 1", text="BIM", fill=FILL["death"])
     activate(d, (x + 1.3, 3.4), (x + 1.3, 2.45))
     activate(d, (x + 0.35, 2.0), (x + 0.05, 2.0))
-    x = 2.7 + 10.6
+    x = centres[2]
     drug(d, (x - 1.0, 5.1), 0.3, name="venetoclax 2")
     protein(d, (x + 1.2, 4.3), 1.7, 1.0, "MCL-1", text="MCL-1", fill=FILL["survival"])
     protein(d, (x + 1.2, 5.1), 1.1, 0.6, "BIM 2", text="BIM", fill=FILL["death"])
@@ -430,12 +425,11 @@ def adaptive_diagram() -> Figure:
     and releases the resistant ones; adaptive dosing keeps sensitive cells as competitors."""
     d = new_diagram(16.0, 7.2)
     titles = ("1  Before treatment", "2  Maximum tolerated dose", "3  Adaptive dosing")
-    for i, title in enumerate(titles):
-        panel(d, 0.1 + i * 5.3, 0.1, 5.2, 7.0, title)
+    centres = panel_row(d, titles, 7.0)
 
-    def population(x0: float, n_sensitive: int, n_resistant: int, seed: int) -> None:
+    def population(centre: float, n_sensitive: int, n_resistant: int, seed: int) -> None:
         rng = np.random.default_rng(seed)
-        spots = [(x0 + 0.7 + (k % 6) * 0.75, 1.75 + (k // 6) * 0.75) for k in range(24)]
+        spots = [(centre - 1.9 + (k % 6) * 0.75, 1.75 + (k // 6) * 0.75) for k in range(24)]
         order = rng.permutation(len(spots))
         for idx, k in enumerate(order[: n_sensitive + n_resistant]):
             cx, cy = spots[k]
@@ -445,16 +439,17 @@ def adaptive_diagram() -> Figure:
             d.ax.add_patch(circle)
             d.add_shape(circle, "cells")
 
-    population(0.1, 21, 2, 1)
-    population(5.4, 0, 19, 2)
-    population(10.7, 14, 3, 3)
-    label(d, (2.7, 5.7), "sensitive cells outcompete\nthe few resistant ones", size=SMALL_PT)
-    label(d, (8.0, 5.7), "rivals gone: resistant cells\ngrow into the space", size=SMALL_PT, colour=ESCAPE,
+    before, maximum, adaptive = centres
+    population(before, 21, 2, 1)
+    population(maximum, 0, 19, 2)
+    population(adaptive, 14, 3, 3)
+    label(d, (before, 5.7), "sensitive cells outcompete\nthe few resistant ones", size=SMALL_PT)
+    label(d, (maximum, 5.7), "rivals gone: resistant cells\ngrow into the space", size=SMALL_PT, colour=ESCAPE,
           weight="bold")
-    label(d, (13.3, 5.55), "dose adjusted or paused:\nsensitive cells survive and\nkeep resistant ones rare",
+    label(d, (adaptive, 5.55), "dose adjusted or paused:\nsensitive cells survive and\nkeep resistant ones rare",
           size=SMALL_PT)
-    label(d, (8.0, 0.85), "competitive release", size=SMALL_PT, colour=ESCAPE)
-    label(d, (13.3, 0.85), "tumour held, not eradicated", size=SMALL_PT)
+    label(d, (maximum, 0.85), "competitive release", size=SMALL_PT, colour=ESCAPE)
+    label(d, (adaptive, 0.85), "tumour held, not eradicated", size=SMALL_PT)
     key = Ellipse((0.65, 0.75), 0.4, 0.4, facecolor=PALETTE["sky"], edgecolor=INK, linewidth=0.6)
     d.ax.add_patch(key)
     label(d, (1.0, 0.75), "sensitive", size=SMALL_PT, ha="left")
