@@ -39,19 +39,22 @@ HOOK_CONFTEST = textwrap.dedent(
     @pytest.fixture(scope="session")
     def built_html(built_book):
         return built_book
+
+    def note_worker(name):  # which worker ran a test: a file `name` holding the worker's id
+        with open(os.path.join(os.environ["BUILD_RECORD"], name), "w") as ran:
+            ran.write(os.environ.get("PYTEST_XDIST_WORKER", "main"))
     """
 )
 
 BOOK_TESTS = textwrap.dedent(
     """
-    import os
     import pytest
+    from conftest import note_worker
 
     @pytest.mark.parametrize("i", range(4))
     def test_reads_the_book(built_book, i):
         assert built_book["built_by"]
-        with open(os.path.join(os.environ["BUILD_RECORD"], f"ran-book-{i}"), "w") as ran:
-            ran.write(os.environ.get("PYTEST_XDIST_WORKER", "main"))
+        note_worker(f"ran-book-{i}")
 
     @pytest.mark.parametrize("i", range(8))
     def test_needs_no_book(i):
@@ -61,14 +64,13 @@ BOOK_TESTS = textwrap.dedent(
 
 BROWSER_TESTS = textwrap.dedent(
     """
-    import os
     import pytest
+    from conftest import note_worker
 
     @pytest.mark.parametrize("i", range(4))
     def test_reads_the_html(built_html, i):
         assert built_html["built_by"]
-        with open(os.path.join(os.environ["BUILD_RECORD"], f"ran-browser-{i}"), "w") as ran:
-            ran.write(os.environ.get("PYTEST_XDIST_WORKER", "main"))
+        note_worker(f"ran-browser-{i}")
     """
 )
 
