@@ -261,7 +261,6 @@ def test_quiz_enrichment_and_relapse_questions_follow_closed_forms_and_reject_th
     from conftest import checked_variant, generated_variants
 
     from drugresist.models.stem_cells import (
-        stem_pool_back_to_start_day,
         stem_pool_regrowth_days,
         stem_share_of_survivors,
     )
@@ -293,8 +292,7 @@ def test_quiz_enrichment_and_relapse_questions_follow_closed_forms_and_reject_th
         seen[q["id"]] += 1
     assert seen == {"enrichment-number": 16, "relapse-days": 36}
     assert stem_share_of_survivors(0.1, 0.9) == pytest.approx(1e8 / (1e8 + 9e7))
-    assert stem_pool_back_to_start_day(0.025, 0.02, 60) == 0.0  # a pool that never shrank
-    assert stem_pool_regrowth_days(0.025, 0.02, 60) == 0.0
-    assert stem_pool_regrowth_days(0.02, 0.09, 40) == pytest.approx(stem_pool_back_to_start_day(0.02, 0.09, 40) - 40)
+    assert stem_pool_regrowth_days(0.025, 0.02, 60) == 0.0  # a pool that never shrank
+    assert stem_pool_regrowth_days(0.02, 0.09, 40) == pytest.approx(40 * 0.07 / 0.02)
     with pytest.raises(ValueError):
         stem_share_of_survivors(0.5, 1.0, 1.0)

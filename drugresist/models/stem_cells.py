@@ -315,18 +315,6 @@ def stem_share_of_survivors(stem_fraction: float, other_kill_fraction: float, st
     return stem_left / (stem_left + other_left)
 
 
-def stem_pool_back_to_start_day(stem_renewal_per_day: float, stem_kill_per_day: float, therapy_days: float) -> float:
-    """Day, from the start of therapy, on which a stem pool is back at its starting size (days).
-
-    The pool shrinks at ``r_S - q`` for ``T`` days and regrows at ``r_S`` afterwards, so it is back
-    after ``T + T (q - r_S) / r_S = T q / r_S`` days; 0 if it never shrank (``q <= r_S``).
-    """
-    r = float(require_positive("stem_renewal_per_day", stem_renewal_per_day))
-    q = float(require_nonnegative("stem_kill_per_day", stem_kill_per_day))
-    t = float(require_nonnegative("therapy_days", therapy_days))
-    return 0.0 if q <= r else t * q / r
-
-
 def stem_pool_regrowth_days(stem_renewal_per_day: float, stem_kill_per_day: float, therapy_days: float) -> float:
     """Days after therapy stops until a stem pool is back at its starting size (days).
 
