@@ -268,33 +268,33 @@ def _adaptive_gain(**changes) -> float:
     return _adaptive_ttp("adaptive", **changes) - _adaptive_ttp("continuous", **changes)
 
 
-#: (page, the prose's words around the number with {} for it, the number as written, expression
-#: recomputing it; the helpers above are in its namespace). Whitespace in the page is collapsed.
+#: (page, the prose's words around the number with {} for it, the number as written, a function
+#: recomputing it from the model). Whitespace in the page is collapsed.
 PROSE = [
-    ("adaptive_therapy.md", "gain from adaptive dosing shrinks from about {} to about", 740, "_adaptive_gain()"),
+    ("adaptive_therapy.md", "gain from adaptive dosing shrinks from about {} to about", 740, lambda: _adaptive_gain()),
     ("adaptive_therapy.md", "shrinks from about 740 to about {} days", 450,
-     "_adaptive_gain(growth_resistant_per_day=0.03)"),
-    ("adaptive_therapy.md", "Compare with the simulated {} days", 382, "_adaptive_ttp('continuous')"),
-    ("adaptive_therapy.md", "The simulation gives about {} days", 382, "_adaptive_ttp('continuous')"),
+     lambda: _adaptive_gain(growth_resistant_per_day=0.03)),
+    ("adaptive_therapy.md", "Compare with the simulated {} days", 382, lambda: _adaptive_ttp("continuous")),
+    ("adaptive_therapy.md", "The simulation gives about {} days", 382, lambda: _adaptive_ttp("continuous")),
     ("adaptive_therapy.md", "progress at the same time (about {} days)", 354,
-     "_adaptive_ttp('continuous', competition_on_resistant=0.0)"),
+     lambda: _adaptive_ttp("continuous", competition_on_resistant=0.0)),
     ("adaptive_therapy.md", "progress at the same time (about {} days)", 354,
-     "_adaptive_ttp('adaptive', competition_on_resistant=0.0)"),
-    ("adaptive_therapy.md", "No cost: about {} against", 264, "_adaptive_ttp('continuous', growth_resistant_per_day=0.03)"),
+     lambda: _adaptive_ttp("adaptive", competition_on_resistant=0.0)),
+    ("adaptive_therapy.md", "No cost: about {} against", 264, lambda: _adaptive_ttp("continuous", growth_resistant_per_day=0.03)),
     ("adaptive_therapy.md", "No cost: about 264 against {} days", 718,
-     "_adaptive_ttp('adaptive', growth_resistant_per_day=0.03)"),
-    ("adaptive_therapy.md", "advantage shrinks (about {} against", 263, "_adaptive_ttp('continuous', resistant_fraction=0.10)"),
+     lambda: _adaptive_ttp("adaptive", growth_resistant_per_day=0.03)),
+    ("adaptive_therapy.md", "advantage shrinks (about {} against", 263, lambda: _adaptive_ttp("continuous", resistant_fraction=0.10)),
     ("adaptive_therapy.md", "advantage shrinks (about 263 against {} days)", 430,
-     "_adaptive_ttp('adaptive', resistant_fraction=0.10)"),
+     lambda: _adaptive_ttp("adaptive", resistant_fraction=0.10)),
 ]
 
 
-@pytest.mark.parametrize("page,words,written,how", PROSE, ids=[f"{p}:{w.format(n)}:{h}" for p, w, n, h in PROSE])
-def test_prose_number_is_the_models(page, words, written, how):
+@pytest.mark.parametrize("page,words,written,model", PROSE, ids=[f"{p}:{w.format(n)}" for p, w, n, _ in PROSE])
+def test_prose_number_is_the_models(page, words, written, model):
     phrase = words.format(f"{written:g}")
     assert phrase in _page_text(page), f"{page}: {phrase!r} is no longer on the page"
-    value = float(eval(how, {**globals()}))
-    assert _agrees(written, value), f"{page}: the page says {phrase!r}; the model now gives {value:.4g} ({how})"
+    value = float(model())
+    assert _agrees(written, value), f"{page}: the page says {phrase!r}; the model now gives {value:.4g}"
 
 
 def test_adaptive_alt_text_cycle_count_and_early_phases():
