@@ -13,6 +13,7 @@ answer could be anywhere; a pinned order, ``fixed_order``, counts as it is).
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -63,16 +64,15 @@ def write_page(path: Path, banks: Sequence) -> Path:
 def first_option_scores(browser, banks: Sequence, seeds: Sequence[int], folder: Path) -> dict[str, list[float]]:
     """Bank id -> the first-option score (share of choice questions right) for each learner seed."""
     page_file = write_page(folder / "all_quizzes.html", banks)
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(page_file.as_uri())
     scores: dict[str, list[float]] = {bank.id: [] for bank in banks}
-    for seed in seeds:
-        page.evaluate("([key, seed]) => { localStorage.clear(); localStorage.setItem(key, seed); }", [SEED_KEY, str(seed)])
-        page.reload()
+    for seed in seeds:  # a fresh profile per learner, its seed stored before the page's scripts run
+        context = browser.new_context()
+        context.add_init_script(f"localStorage.clear(); localStorage.setItem({json.dumps(SEED_KEY)}, {json.dumps(str(seed))});")
+        page = context.new_page()
+        page.goto(page_file.as_uri())
         for bank_id, right, asked in page.evaluate(_FIRST_OPTION):
             scores[bank_id].append(right / asked if asked else 0.0)
-    context.close()
+        context.close()
     return scores
 
 

@@ -15,6 +15,7 @@ import sys
 
 import pytest
 
+import served
 from conftest import ROOT, toc_files
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
@@ -49,7 +50,7 @@ def offline_page(browser):
     errors: list[str] = []
 
     def route(route):
-        if route.request.url.startswith(("file:", "data:")):
+        if served.is_local(route.request.url):
             route.continue_()
         else:
             blocked.append(route.request.url)

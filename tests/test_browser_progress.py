@@ -1,4 +1,5 @@
-"""Quiz progress saved in the browser, in a real Chromium with the network cut off.
+"""Quiz progress saved in the browser, in a real Chromium with the network cut off (pages served over
+local HTTP, as the published book is: see ``served``).
 
 A student answers, reloads and finds the answers, feedback and score again; an edited question
 starts afresh while the others are restored; with storage blocked the quiz still works; the
@@ -12,7 +13,8 @@ import json
 
 import pytest
 
-from test_browser import _open, browser, offline_page  # noqa: F401  (fixtures shared with the page tests)
+import served
+from test_browser import browser, offline_page  # noqa: F401  (fixtures shared with the page tests)
 
 pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
 
@@ -25,6 +27,12 @@ def _standalone(path, bank) -> None:
 
     path.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>quiz</title></head>"
                     f"<body><main>{to_html(bank)}</main></body></html>", encoding="utf-8")
+
+
+def _open(page, built_html, name: str):
+    """The book's page ``name`` over HTTP: what was saved on one page must be there on the next."""
+    page.goto(served.url(built_html / f"{name}.html"))
+    return page
 
 
 def _data(page) -> dict:
@@ -52,7 +60,7 @@ def test_answers_and_score_survive_a_reload(tmp_path, offline_page):
     page_file = tmp_path / "quiz.html"
     _standalone(page_file, load_bank(BANK))
     page = offline_page
-    page.goto(page_file.as_uri())
+    page.goto(served.url(page_file))
     data = _data(page)
     single = _answer(page, data, "single", right=True)
     numeric = _answer(page, data, "numeric", right=False)
@@ -76,7 +84,7 @@ def test_editing_a_question_resets_that_question_only(tmp_path, offline_page):
     page_file = tmp_path / "quiz.html"
     _standalone(page_file, bank)
     page = offline_page
-    page.goto(page_file.as_uri())
+    page.goto(served.url(page_file))
     data = _data(page)
     singles = [i for i, q in enumerate(data["questions"]) if q["type"] == "single"][:2]
     for index in singles:
@@ -112,7 +120,7 @@ def test_quiz_works_when_storage_is_blocked(tmp_path, browser):  # noqa: F811
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(page_file.as_uri())
+    page.goto(served.url(page_file))
     data = _data(page)
     index = _answer(page, data, "single", right=True)
     assert "Correct." in page.locator(".drq-question").nth(index).locator(".drq-feedback").text_content()

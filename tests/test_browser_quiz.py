@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import grading_table
+import served
 from conftest import DATA, ROOT
 from test_browser import _text, browser  # noqa: F401  (the module's Chromium)
 
@@ -41,7 +42,7 @@ def _learner(browser, blocked_storage: bool = False):  # noqa: F811
     if blocked_storage:
         context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});")
     refused: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+    context.route("**/*", lambda route: route.continue_() if served.is_local(route.request.url)
                   else (refused.append(route.request.url), route.abort()))
     page = context.new_page()
     errors: list[str] = []
@@ -55,7 +56,8 @@ def _learner(browser, blocked_storage: bool = False):  # noqa: F811
 
 
 def _page(tmp_path: Path, *banks) -> str:
-    return write_page(tmp_path / "quiz.html", banks).as_uri()
+    """The address of a page holding ``banks``' quizzes, served over HTTP (see ``served``)."""
+    return served.url(write_page(tmp_path / "quiz.html", banks))
 
 
 def _orders(page) -> list[list[int]]:
