@@ -17,12 +17,18 @@ DATA = Path(__file__).resolve().parent / "data"
 #: the browser tests, and the rest (print, LaTeX, the built pages' contents).
 BOOK_FIXTURES = frozenset({"built_book", "built_html", "built_latex"})
 BROWSER_TEST_FILES = ("test_browser.py", "test_browser_tips.py", "test_browser_progress.py")
+#: Module fixtures too costly to make on both workers, and their group: ``test_explorer``'s
+#: ``shipped`` sweeps every explorer's grid through matplotlib (about 90 s of one core), which
+#: each worker running one of its tests would otherwise do again.
+COSTLY_FIXTURE_GROUPS = {"shipped": "explorer-sweep"}
 
 
 def book_group(item) -> str | None:
-    """The xdist group of a test: "browser" or "book" if it reads the built book, else None."""
-    if not BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
-        return None
+    """The xdist group of a test: "browser" or "book" if it reads the built book, the group of a
+    costly fixture it uses (``COSTLY_FIXTURE_GROUPS``), else None (any worker)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if not BOOK_FIXTURES & fixtures:
+        return next((group for name, group in COSTLY_FIXTURE_GROUPS.items() if name in fixtures), None)
     return "browser" if Path(str(item.fspath)).name in BROWSER_TEST_FILES else "book"
 
 

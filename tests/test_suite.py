@@ -107,3 +107,5 @@ def test_book_tests_are_grouped_by_whether_they_need_a_browser():
     assert book_group(item("test_print.py", "print_outputs", "built_book")) == "book"
     assert book_group(item("test_build.py", "built_latex")) == "book"
     assert book_group(item("test_browser_quiz.py", "browser", "tmp_path")) is None
+    assert book_group(item("test_explorer.py", "shipped", "name")) == "explorer-sweep"
+    assert book_group(item("test_explorer.py", "name")) is None
