@@ -40,6 +40,22 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.xdist_group(group))
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Debian Chromium for one test module (Playwright), with the course's launch options
+    (no first-run, sync or background network; ``scripts/page_weight.py``)."""
+    import sys
+
+    playwright_sync = pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from page_weight import CHROMIUM_ARGS, chromium_path
+
+    with playwright_sync.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def shared_folder(tmp_path_factory, name: str) -> Path:
     """A folder that every pytest-xdist worker of this run sees (beside the workers' own temporary
     folders), or this process's own when there are no workers."""

@@ -18,10 +18,10 @@ import pytest
 import served
 from conftest import ROOT, toc_files
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
+pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from page_weight import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, book_pages, chromium_path, load_page  # noqa: E402
+from page_weight import PAGE_BUDGET_BYTES, book_pages, load_page  # noqa: E402
 
 
 def _bank_ids() -> list[str]:
@@ -32,14 +32,6 @@ def _bank_ids() -> list[str]:
 
 PAGES = toc_files()
 BANKS = _bank_ids()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import json
 import pytest
 
 import served
-from test_browser import browser, offline_page  # noqa: F401  (fixtures shared with the page tests)
+from test_browser import offline_page  # noqa: F401  (the page fixture shared with the page tests)
 
 pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
 
@@ -110,7 +110,7 @@ def test_editing_a_question_resets_that_question_only(tmp_path, offline_page):
     assert data["questions"][kept]["id"] in stored["answers"]
 
 
-def test_quiz_works_when_storage_is_blocked(tmp_path, browser):  # noqa: F811
+def test_quiz_works_when_storage_is_blocked(tmp_path, browser):
     from drugresist.quiz import load_bank
 
     page_file = tmp_path / "quiz.html"

@@ -23,7 +23,7 @@ import pytest
 import grading_table
 import served
 from conftest import DATA, ROOT
-from test_browser import _text, browser  # noqa: F401  (the module's Chromium)
+from test_browser import _text
 
 pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
 
@@ -35,7 +35,7 @@ PREFIX = "drugresist-quiz:v1:"
 
 
 @contextlib.contextmanager
-def _learner(browser, blocked_storage: bool = False):  # noqa: F811
+def _learner(browser, blocked_storage: bool = False):
     """A fresh browser profile (a new learner): every non-file request refused and recorded,
     page errors and console errors collected."""
     context = browser.new_context()
@@ -80,7 +80,7 @@ def _right(question: dict) -> list[int]:
     return [i for i, correct in enumerate(question["correct"]) if correct]
 
 
-def test_two_learners_see_their_own_orders_and_keep_them_across_a_reload(tmp_path, browser):  # noqa: F811
+def test_two_learners_see_their_own_orders_and_keep_them_across_a_reload(tmp_path, browser):
     from drugresist.quiz import load_bank
 
     bank = load_bank(BANK)
@@ -117,7 +117,7 @@ def test_two_learners_see_their_own_orders_and_keep_them_across_a_reload(tmp_pat
     assert differ >= len(choice) / 2, f"only {differ} of {len(choice)} choice questions differ between two learners"
 
 
-def test_a_pinned_order_is_never_shuffled(tmp_path, browser):  # noqa: F811
+def test_a_pinned_order_is_never_shuffled(tmp_path, browser):
     from drugresist.quiz import load_bank
 
     bank = load_bank(BANK)
@@ -129,7 +129,7 @@ def test_a_pinned_order_is_never_shuffled(tmp_path, browser):  # noqa: F811
             assert all(order == sorted(order) for order in _orders(page))
 
 
-def test_with_storage_blocked_the_order_is_drawn_per_page_load(tmp_path, browser):  # noqa: F811
+def test_with_storage_blocked_the_order_is_drawn_per_page_load(tmp_path, browser):
     from drugresist.quiz import load_bank
 
     url = _page(tmp_path, load_bank(BANK))
@@ -148,7 +148,7 @@ def test_with_storage_blocked_the_order_is_drawn_per_page_load(tmp_path, browser
     assert orders[0] != orders[1] or orders[1] != orders[2]
 
 
-def test_progress_saved_before_shuffling_is_restored_or_dropped(tmp_path, browser):  # noqa: F811
+def test_progress_saved_before_shuffling_is_restored_or_dropped(tmp_path, browser):
     """Progress saved by the earlier quiz.js (option index = YAML position, no variants, no seed)
     is restored; an answer naming an option that does not exist is dropped, without an error."""
     from drugresist.quiz import load_bank
@@ -177,7 +177,7 @@ def test_progress_saved_before_shuffling_is_restored_or_dropped(tmp_path, browse
         assert sorted(stored["answers"]) == ["numeric-three", "single-one"]
 
 
-def test_a_shuffled_question_answered_with_the_keyboard_alone(tmp_path, browser):  # noqa: F811
+def test_a_shuffled_question_answered_with_the_keyboard_alone(tmp_path, browser):
     from drugresist.quiz import load_bank
 
     url = _page(tmp_path, load_bank(BANK))
@@ -233,7 +233,7 @@ def _model_answer(question, variant) -> float:
 
 
 @pytest.mark.parametrize("source, question_id, every_variant", _generated_questions())
-def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_path, browser, source, question_id,  # noqa: F811
+def test_new_numbers_shows_the_next_variant_and_grades_it_with_the_model(tmp_path, browser, source, question_id,
                                                                          every_variant):
     """New numbers, a wrong and a right answer: once in a course bank's question; round every
     variant of the sample bank's generated questions."""
@@ -294,7 +294,7 @@ _RUN_CASES = """cases => cases.map((c, n) => {
 })"""
 
 
-def test_every_grading_case_gives_the_same_verdict_in_quiz_js(tmp_path, browser):  # noqa: F811
+def test_every_grading_case_gives_the_same_verdict_in_quiz_js(tmp_path, browser):
     cases = grading_table.cases()
     assert len(cases) >= 40
     bank = grading_table.case_bank(cases)
@@ -314,7 +314,7 @@ def test_every_grading_case_gives_the_same_verdict_in_quiz_js(tmp_path, browser)
 # ----- gaming -------------------------------------------------------------------------------------
 
 
-def test_always_picking_the_first_option_scores_near_chance(tmp_path, browser):  # noqa: F811
+def test_always_picking_the_first_option_scores_near_chance(tmp_path, browser):
     """Per bank over 8 learners: the always-first score is within sampling noise of chance; over all
     banks it is within 6 points (scripts/quiz_first_option.py prints the table for 20 learners)."""
     from drugresist.quiz import all_banks
@@ -327,7 +327,7 @@ def test_always_picking_the_first_option_scores_near_chance(tmp_path, browser): 
     assert overall <= statistics.fmean(chance(b) for b in banks) + 0.06, overall
 
 
-def test_a_shuffled_quiz_with_new_numbers_has_no_serious_accessibility_violations(tmp_path, browser):  # noqa: F811
+def test_a_shuffled_quiz_with_new_numbers_has_no_serious_accessibility_violations(tmp_path, browser):
     from axe_playwright_python.sync_playwright import Axe
 
     from drugresist.quiz import load_bank

@@ -17,10 +17,10 @@ import pytest
 
 from conftest import ROOT, toc_files
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
+pytest.importorskip("playwright.sync_api", reason="install requirements-dev.txt")
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from page_weight import CHROMIUM_ARGS, PAGE_BUDGET_BYTES, chromium_path, load_page  # noqa: E402
+from page_weight import PAGE_BUDGET_BYTES, load_page  # noqa: E402
 
 CHAPTER = "book/hypoxia"
 """A chapter with glossary terms, citations, figures and a two-panel explorer."""
@@ -28,14 +28,6 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "i
 MIN_FIGURE_TEXT_PX = 10.0
 TERM = "article a[href*='glossary.html#term-']"
 CITATION = "article a[href*='references.html#']"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _offline(browser, **context_options):
