@@ -192,15 +192,27 @@ def accepted_error(question: Question) -> float:
     return max(question.tolerance, question.relative_tolerance * abs(question.answer))
 
 
+_PLURAL_WORD_UNIT = re.compile(r"[a-z]+(?: [a-z]+)*[^s]s")
+
+
+def unit_spellings(unit: str) -> tuple[str, ...]:
+    """The spellings of a question's unit a typed answer may end with: the unit itself and, for a
+    plural unit made of lower-case words ("days", "stem cells"), its singular ("day", "stem cell").
+    Symbols ("µm²/s", "nM") are never changed: their case and letters carry meaning."""
+    return (unit, unit[:-1]) if _PLURAL_WORD_UNIT.fullmatch(unit) else (unit,)
+
+
 def without_unit(text: Any, unit: str) -> Any:
     """The typed text without one trailing copy of the question's own unit, so that "53 %" reads as
-    53 when the unit is "%" and "5 days" as 5 when it is "days" (exactly that unit, spaces before it
-    allowed; any other unit or text stays and makes the answer unreadable). Non-text is returned as is."""
+    53 when the unit is "%" and "5 days" or "1 day" as 5 or 1 when it is "days" (a spelling from
+    :func:`unit_spellings`, spaces before it allowed; any other unit or text stays and makes the
+    answer unreadable). Non-text is returned as is."""
     if not unit or not isinstance(text, str):
         return text
     body = text.strip(_SPACES + "\t\n\r")
-    if body.endswith(unit) and len(body) > len(unit):
-        return body[: -len(unit)].rstrip(_SPACES)
+    for spelling in unit_spellings(unit):
+        if body.endswith(spelling) and len(body) > len(spelling):
+            return body[: -len(spelling)].rstrip(_SPACES)
     return text
 
 

@@ -98,11 +98,19 @@ function drugresistParseNumber(text) {
 
 /* The typed text without one trailing copy of the question's own unit ("53 %" is 53 when the unit is
    "%"): a port of drugresist.quiz.bank.without_unit. */
+/* A port of bank.unit_spellings: the unit and, for a plural lower-case word unit, its singular. */
+function drugresistUnitSpellings(unit) {
+  return /^[a-z]+(?: [a-z]+)*[^s]s$/.test(unit) ? [unit, unit.slice(0, -1)] : [unit];
+}
+
 function drugresistWithoutUnit(text, unit) {
   if (!unit || typeof text !== "string") { return text; }
-  var body = drugresistStrip(text);
-  if (body.length > unit.length && body.slice(-unit.length) === unit) {
-    return body.slice(0, -unit.length).replace(/[ \u00a0\u2009\u202f]+$/, "");
+  var body = drugresistStrip(text), spellings = drugresistUnitSpellings(unit);
+  for (var i = 0; i < spellings.length; i++) {
+    var spelling = spellings[i];
+    if (body.length > spelling.length && body.slice(-spelling.length) === spelling) {
+      return body.slice(0, -spelling.length).replace(/[ \u00a0\u2009\u202f]+$/, "");
+    }
   }
   return text;
 }
